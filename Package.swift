@@ -1,0 +1,112 @@
+// swift-tools-version:6.2
+// finops-operator: FOCUS cost data from cloud and cluster sources into Prometheus, SQL and Parquet,
+// driven by Kubernetes custom resources. Module layering is described in docs/architecture.md.
+import PackageDescription
+
+/// Our own targets build in Swift 6 mode with every warning an error; dependencies keep their own settings.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
+
+let package = Package(
+    name: "finops-operator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "finops-operator", targets: ["FinOpsOperator"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // MARK: - Kubernetes layers (know nothing of FinOps)
+        .target(name: "KubeCore", swiftSettings: strict),
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "KubeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeCore", "KubeClient",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "KubeTesting", dependencies: ["KubeCore", "KubeClient", "KubeRuntime"], swiftSettings: strict),
+
+        // MARK: - FinOps layers
+        .target(name: "FinOpsAPI", dependencies: ["KubeCore"], swiftSettings: strict),
+        .target(
+            name: "FinOpsControllers",
+            dependencies: [
+                "FinOpsAPI", "KubeCore", "KubeClient", "KubeRuntime",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "FinOpsPipelines",
+            dependencies: [
+                "FinOpsAPI",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "OperatorHTTP",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "FinOpsOperator",
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
+                "OperatorHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict
+        ),
+
+        // MARK: - Tests
+        .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
+        .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTesting"], swiftSettings: strict),
+        .testTarget(name: "KubeTestingTests", dependencies: ["KubeTesting", "KubeClient"], swiftSettings: strict),
+        .testTarget(
+            name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "FinOpsAPITests", dependencies: ["FinOpsAPI", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "FinOpsControllersTests",
+            dependencies: ["FinOpsControllers", "FinOpsPipelines", "KubeTesting"], swiftSettings: strict),
+    ]
+)
