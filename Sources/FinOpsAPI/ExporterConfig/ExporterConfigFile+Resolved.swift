@@ -1,0 +1,78 @@
+import KubeCore
+
+/// A Secret mounted into the exporter pod, read-only, one file per key.
+public struct SecretMount: Sendable, Hashable {
+    /// Pod volume name (`secret-0`, `secret-1`, … in order of Secret name).
+    public var volumeName: String
+    public var secretName: String
+    /// `/secrets/<secretName>`.
+    public var mountPath: String
+}
+
+extension ExporterConfigFile {
+    /// Where mounted Secrets live in the exporter pod.
+    public static let secretsRoot = "/secrets"
+
+    /// The file for `resolved`, and the Secrets the exporter pod must mount for it.
+    ///
+    /// Secrets in the pod's own namespace are mounted; a Secret in another namespace is referenced by namespace and
+    /// name, for the exporter to read through the API (a pod cannot mount it).
+    public static func make(for resolved: ResolvedExporterScraper) -> (file: ExporterConfigFile, mounts: [SecretMount]) {
+        let podNamespace = resolved.key.namespace ?? ""
+        let spec = resolved.spec
+        var secrets: Set<ObjectKey> = []
+        func source(_ key: ObjectKey?, field: String? = nil) -> SecretSource? {
+            guard let key else { return nil }
+            guard key.namespace == podNamespace else {
+                return SecretSource(secretRef: SecretRef(namespace: key.namespace ?? "", name: key.name), key: field)
+            }
+            secrets.insert(key)
+            return SecretSource(mountPath: "\(secretsRoot)/\(key.name)", key: field)
+        }
+
+        var fileSource = Source()
+        switch spec.source {
+        case .url(let url): fileSource.url = url
+        case .api(let request):
+            fileSource.request = Request(request)
+            fileSource.endpoint = source(request.endpoint)
+        }
+        switch spec.authentication {
+        case .none: break
+        case .bearerToken(let token): fileSource.bearerToken = source(token.secret, field: token.key)
+        case .certFile(let path): fileSource.tokenFilePath = path
+        }
+        let resources = (resolved.provider?.resources ?? []).map { resource in
+            Resource(
+                resourceFocusName: resource.resourceFocusName,
+                metrics: resource.metrics.map { metric in
+                    Metric(
+                        metricName: metric.metricName, resourceSuffix: metric.resourceSuffix,
+                        timespan: metric.timespan.rawValue, interval: metric.interval.text,
+                        request: metric.request.map(Request.init), endpoint: source(metric.request?.endpoint))
+                })
+        }
+        let file = ExporterConfigFile(
+            version: currentVersion,
+            owner: Owner(namespace: podNamespace, name: resolved.key.name),
+            port: defaultPort,
+            source: fileSource,
+            pollingIntervalSeconds: Int(spec.pollingInterval.components.seconds),
+            metricType: spec.metricType.rawValue,
+            additionalVariables: spec.additionalVariables,
+            generic: spec.generic.map { Generic(metricName: $0.metricName, valueColumnIndex: $0.valueColumnIndex) },
+            resources: resources)
+        let mounts = secrets.sorted().enumerated().map { index, key in
+            SecretMount(volumeName: "secret-\(index)", secretName: key.name, mountPath: "\(secretsRoot)/\(key.name)")
+        }
+        return (file, mounts)
+    }
+}
+
+extension ExporterConfigFile.Request {
+    init(_ template: HTTPRequestTemplate) {
+        self.init(
+            path: template.path, method: template.method, headers: template.headers.map { "\($0.name): \($0.value)" },
+            body: template.body)
+    }
+}

@@ -1,0 +1,96 @@
+import KubeCore
+
+/// The exporter's configuration file (`config.yaml` in the `<name>-configmap` ConfigMap, mounted at `/config`):
+/// exactly what `finops-operator exporter --config /config/config.yaml` reads.
+///
+/// Versioned by ``version``; an exporter refuses a version it does not know. It is derived from a
+/// ``ResolvedExporterScraper`` by ``init(resolved:)`` and never holds secret values: each Secret is either mounted
+/// into the pod (``SecretSource/mountPath``, when it lives in the pod's namespace) or read through the Kubernetes
+/// API by the exporter's service account (``SecretSource/secretRef``, for a Secret in another namespace, which a
+/// pod cannot mount).
+public struct ExporterConfigFile: Codable, Sendable, Hashable {
+    /// The format version this code writes and reads.
+    public static let currentVersion = "finops.krateo.io/exporter-config/v1"
+    /// Port of the exporter's HTTP server (`/metrics`, `/rows`, `/healthz`): Krateo's 2112.
+    public static let defaultPort = 2112
+
+    public var version: String
+    /// The ExporterScraperConfig this file was made for.
+    public var owner: Owner
+    /// Where the HTTP server listens.
+    public var port: Int
+    /// What to poll and how.
+    public var source: Source
+    /// Seconds between polls.
+    public var pollingIntervalSeconds: Int
+    /// `cost`, `resource` or `generic`.
+    public var metricType: String
+    /// Values for `<name>` placeholders; upper-case values name environment variables of the exporter pod.
+    public var additionalVariables: [String: String]
+    public var generic: Generic?
+    /// Usage metrics per FOCUS resource type (from the ProviderConfig chain).
+    public var resources: [Resource]
+
+    public struct Owner: Codable, Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+    }
+
+    public struct Source: Codable, Sendable, Hashable {
+        /// Older shape: a full URL (placeholders unfilled).
+        public var url: String?
+        /// Current shape: the request, relative to the endpoint's `server-url`.
+        public var request: Request?
+        /// The endpoint Secret (`server-url`, `token`, …); absent with `request` means the in-cluster API server.
+        public var endpoint: SecretSource?
+        /// Older shape `bearer-token`: the Secret key holding the token.
+        public var bearerToken: SecretSource?
+        /// Older shape `cert-file`: a file in the pod holding the token.
+        public var tokenFilePath: String?
+    }
+
+    public struct Request: Codable, Sendable, Hashable {
+        public var path: String
+        public var method: String
+        /// `Name: value` lines.
+        public var headers: [String]
+        public var body: String?
+    }
+
+    /// Where a Secret's values are found at run time.
+    public struct SecretSource: Codable, Sendable, Hashable {
+        /// Directory where the Secret is mounted (one file per key).
+        public var mountPath: String?
+        /// The Secret to read through the Kubernetes API instead.
+        public var secretRef: SecretRef?
+        /// The key to use, for single-value Secrets (bearer tokens).
+        public var key: String?
+    }
+
+    public struct SecretRef: Codable, Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+    }
+
+    public struct Generic: Codable, Sendable, Hashable {
+        public var metricName: String
+        public var valueColumnIndex: Int
+    }
+
+    public struct Resource: Codable, Sendable, Hashable {
+        public var resourceFocusName: String
+        public var metrics: [Metric]
+    }
+
+    public struct Metric: Codable, Sendable, Hashable {
+        public var metricName: String
+        public var resourceSuffix: String
+        /// `day`, `month` or `year`.
+        public var timespan: String
+        /// ISO-8601 duration, e.g. `PT1H`.
+        public var interval: String
+        /// A request replacing the source's, if the MetricConfig gives one.
+        public var request: Request?
+        public var endpoint: SecretSource?
+    }
+}

@@ -1,0 +1,77 @@
+import KubeCore
+
+/// `spec.exporterConfig`: the source an exporter polls, in either of Krateo's two shapes.
+///
+/// | older shape | current shape |
+/// |---|---|
+/// | `url` (with `<var>` placeholders) | `api {path, verb, headers, payload, endpointRef}` |
+/// | `requireAuthentication`, `authenticationMethod`, `bearerToken` | credentials in the endpoint Secret |
+/// | `pollingIntervalHours` (integer) | `pollingInterval` (Go duration, e.g. `1h30m`) |
+///
+/// `provider`, `metricType` and `additionalVariables` belong to both. Every field is optional in the schema; the
+/// rules that tie them together live in ``ExporterScraperConfigSpec/normalized(defaultNamespace:)``.
+public struct ExporterConfigSpec: Codable, Sendable, Hashable {
+    /// A ``ProviderConfig`` naming the resource types whose usage metrics are exported next to this cost source.
+    public var provider: ObjectRef?
+    /// Older shape: full URL of the source, `<name>` placeholders filled from `additionalVariables`.
+    public var url: String?
+    /// Older shape: written back by Krateo's exporter with the placeholders filled in; accepted and ignored.
+    public var urlParsed: String?
+    /// Older shape: whether ``authenticationMethod`` applies.
+    public var requireAuthentication: Bool?
+    /// Older shape: `bearer-token` (token from ``bearerToken``) or `cert-file` (token read from the file named by
+    /// `additionalVariables.certFilePath`).
+    public var authenticationMethod: String?
+    /// Older shape: the Secret key holding the bearer token.
+    public var bearerToken: SecretKeyRef?
+    /// Current shape: the request to make.
+    public var api: APIRequest?
+    /// `cost` (FOCUS rows, the default), `resource` (usage metrics) or `generic` (any table); any case.
+    public var metricType: String?
+    /// Current shape: which column is the value and what to call the metric; required for `generic`.
+    public var generic: GenericMetricSpec?
+    /// Older shape: hours between polls.
+    public var pollingIntervalHours: Int?
+    /// Current shape: time between polls as a Go duration (`1h`, `30m`, `1h30m`); wins over
+    /// ``pollingIntervalHours``.
+    public var pollingInterval: String?
+    /// Values for `<name>` placeholders in the URL and path; values in upper case name environment variables of the
+    /// exporter pod. `ResourceId` is required for `resource` metrics.
+    public var additionalVariables: [String: String]?
+
+    /// Creates an exporter config; every field is optional.
+    public init(
+        provider: ObjectRef? = nil, url: String? = nil, urlParsed: String? = nil, requireAuthentication: Bool? = nil,
+        authenticationMethod: String? = nil, bearerToken: SecretKeyRef? = nil, api: APIRequest? = nil,
+        metricType: String? = nil, generic: GenericMetricSpec? = nil, pollingIntervalHours: Int? = nil,
+        pollingInterval: String? = nil, additionalVariables: [String: String]? = nil
+    ) {
+        self.provider = provider
+        self.url = url
+        self.urlParsed = urlParsed
+        self.requireAuthentication = requireAuthentication
+        self.authenticationMethod = authenticationMethod
+        self.bearerToken = bearerToken
+        self.api = api
+        self.metricType = metricType
+        self.generic = generic
+        self.pollingIntervalHours = pollingIntervalHours
+        self.pollingInterval = pollingInterval
+        self.additionalVariables = additionalVariables
+    }
+}
+
+/// `spec.exporterConfig.generic`: how to read a table that is neither FOCUS nor Krateo's usage-metric format.
+public struct GenericMetricSpec: Codable, Sendable, Hashable {
+    /// Name of the Prometheus metric; the scraper also uses it to select that metric from the exporter.
+    public var metricName: String
+    /// Zero-based index of the value column: the CSV column, or for JSON the position among all keys in
+    /// alphabetical order.
+    public var valueColumnIndex: Int
+
+    /// Creates generic metric settings.
+    public init(metricName: String, valueColumnIndex: Int) {
+        self.metricName = metricName
+        self.valueColumnIndex = valueColumnIndex
+    }
+}

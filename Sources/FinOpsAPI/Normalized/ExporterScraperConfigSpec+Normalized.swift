@@ -1,0 +1,176 @@
+import KubeCore
+
+extension ExporterScraperConfigSpec {
+    /// The one internal model of this spec, whichever of Krateo's shapes it is written in.
+    ///
+    /// Rules, each reported with the field it concerns:
+    /// - `exporterConfig` is required, with exactly one source: `api` (current shape) or `url` (older shape).
+    ///   `<name>` placeholders in `url` and `api.path` must be defined in `additionalVariables`.
+    /// - `metricType` is `cost`, `resource` or `generic` in any case; absent means `cost` (Krateo's default).
+    ///   `resource` needs `additionalVariables.ResourceId`; `generic` needs `generic.metricName` and a
+    ///   non-negative `generic.valueColumnIndex`.
+    /// - Polling: `pollingInterval` (Go duration) wins over `pollingIntervalHours`; neither means one hour; zero,
+    ///   negative or unparseable values are errors.
+    /// - `requireAuthentication: true` needs `authenticationMethod`: `bearer-token` (with `bearerToken`) or
+    ///   `cert-file` (with `additionalVariables.certFilePath`).
+    /// - `scraperConfig` absent, or with every field empty, means no scraping; otherwise `tableName` (a SQL
+    ///   identifier) and `scraperDatabaseConfigRef` are required, and its source is `api`, `url` or the exporter.
+    /// - A reference without a namespace points into `defaultNamespace` (the ESC's own).
+    public func normalized(defaultNamespace: String) throws(SpecError) -> NormalizedExporterScraper {
+        let parent = "spec.exporterConfig"
+        guard let exporter = exporterConfig else {
+            throw SpecError(fieldErrors: [
+                FieldError(
+                    field: parent, kind: .required,
+                    message: "Set spec.exporterConfig with the source to export: api (path and endpointRef) or url.")
+            ])
+        }
+        var errors = FieldErrors()
+        let variables = exporter.additionalVariables ?? [:]
+        let variablesField = "\(parent).additionalVariables"
+
+        let metricType = exporter.parsedMetricType(errors: &errors)
+        let source = exporter.source(defaultNamespace: defaultNamespace, errors: &errors)
+        let authentication = exporter.authentication(defaultNamespace: defaultNamespace, errors: &errors)
+        let pollingInterval = SpecRules.pollingInterval(
+            text: exporter.pollingInterval, hours: exporter.pollingIntervalHours, parent: parent, errors: &errors)
+
+        if metricType == .resource, variables["ResourceId"].nonEmpty == nil {
+            errors.required(
+                "\(variablesField).ResourceId",
+                "Usage metrics (metricType resource) need additionalVariables.ResourceId, the FOCUS ResourceId of the "
+                    + "resource they describe.")
+        }
+
+        var provider: ObjectKey?
+        if let ref = exporter.provider {
+            provider = SpecRules.reference(
+                ref, field: "\(parent).provider", defaultNamespace: defaultNamespace, what: "ProviderConfig",
+                errors: &errors)
+        }
+
+        var generic: GenericMetric?
+        if metricType == .generic {
+            generic = exporter.genericMetric(errors: &errors)
+        }
+
+        var scraper: NormalizedScraper?
+        if let scraperConfig, !scraperConfig.isEffectivelyEmpty {
+            scraper = scraperConfig.normalized(
+                defaultNamespace: defaultNamespace, variables: variables, variablesField: variablesField,
+                errors: &errors)
+        }
+
+        try errors.throwIfAny()
+        guard let source else {
+            // `source` is nil only when an error was recorded above.
+            throw SpecError(fieldErrors: [FieldError(field: parent, kind: .required, message: "Set a source.")])
+        }
+        return NormalizedExporterScraper(
+            metricType: metricType ?? .cost, source: source, authentication: authentication,
+            pollingInterval: pollingInterval, additionalVariables: variables, provider: provider, generic: generic,
+            scraper: scraper)
+    }
+}
+
+extension ExporterConfigSpec {
+    fileprivate static let field = "spec.exporterConfig"
+
+    /// `metricType` parsed in any case; `cost` when absent or empty, `nil` (with an error) when unknown.
+    fileprivate func parsedMetricType(errors: inout FieldErrors) -> MetricType? {
+        guard let text = metricType.nonEmpty else { return .cost }
+        guard let type = MetricType(parsing: text) else {
+            errors.notSupported(
+                "\(Self.field).metricType", "\"\(text)\" is not a metric type; use cost, resource or generic.")
+            return nil
+        }
+        return type
+    }
+
+    /// The source from `api` or `url`, exactly one of which must be set.
+    fileprivate func source(defaultNamespace: String, errors: inout FieldErrors) -> ExporterSource? {
+        let variables = additionalVariables ?? [:]
+        let variablesField = "\(Self.field).additionalVariables"
+        switch (api, url.nonEmpty) {
+        case (_?, _?):
+            errors.conflict(
+                "\(Self.field).url", "Set either api (the current shape) or url (the older shape), not both.")
+            return nil
+        case (let api?, nil):
+            return .api(
+                api.normalized(
+                    field: "\(Self.field).api", defaultNamespace: defaultNamespace, variables: variables,
+                    variablesField: variablesField, errors: &errors))
+        case (nil, let url?):
+            SpecRules.checkURL(url, field: "\(Self.field).url", errors: &errors)
+            SpecRules.checkPlaceholders(
+                in: url, field: "\(Self.field).url", variables: variables, variablesField: variablesField,
+                errors: &errors)
+            return .url(url)
+        case (nil, nil):
+            errors.required(
+                "\(Self.field).api",
+                "Say where the data comes from: set api (path and endpointRef, the current shape) or url (the older "
+                    + "shape).")
+            return nil
+        }
+    }
+
+    /// The older shape's credentials; `.none` unless `requireAuthentication` is true.
+    fileprivate func authentication(defaultNamespace: String, errors: inout FieldErrors) -> SourceAuthentication {
+        guard requireAuthentication == true else { return .none }
+        switch authenticationMethod.nonEmpty {
+        case nil:
+            errors.required(
+                "\(Self.field).authenticationMethod",
+                "requireAuthentication is true: set authenticationMethod to bearer-token or cert-file, or set "
+                    + "requireAuthentication to false.")
+        case "bearer-token":
+            guard let bearerToken, !bearerToken.name.isEmpty, !bearerToken.key.isEmpty else {
+                errors.required(
+                    "\(Self.field).bearerToken",
+                    "authenticationMethod bearer-token needs bearerToken with the name and key of the Secret that "
+                        + "holds the token.")
+                return .none
+            }
+            return .bearerToken(bearerToken.resolved(defaultNamespace: defaultNamespace))
+        case "cert-file":
+            guard let path = additionalVariables?["certFilePath"].nonEmpty else {
+                errors.required(
+                    "\(Self.field).additionalVariables.certFilePath",
+                    "authenticationMethod cert-file needs additionalVariables.certFilePath, the path inside the "
+                        + "exporter pod of the file holding the token.")
+                return .none
+            }
+            return .certFile(path: path)
+        case let other?:
+            errors.notSupported(
+                "\(Self.field).authenticationMethod",
+                "\"\(other)\" is not an authentication method; use bearer-token or cert-file.")
+        }
+        return .none
+    }
+
+    /// The generic settings, which metric type `generic` requires.
+    fileprivate func genericMetric(errors: inout FieldErrors) -> GenericMetric? {
+        guard let generic else {
+            errors.required(
+                "\(Self.field).generic",
+                "metricType generic needs generic.metricName and generic.valueColumnIndex (the zero-based index of "
+                    + "the value column).")
+            return nil
+        }
+        var valid = true
+        if generic.metricName.isEmpty {
+            errors.required("\(Self.field).generic.metricName", "Set the name of the metric to export.")
+            valid = false
+        }
+        if generic.valueColumnIndex < 0 {
+            errors.invalid(
+                "\(Self.field).generic.valueColumnIndex",
+                "valueColumnIndex is a zero-based column index and cannot be negative.")
+            valid = false
+        }
+        return valid ? GenericMetric(metricName: generic.metricName, valueColumnIndex: generic.valueColumnIndex) : nil
+    }
+}

@@ -1,0 +1,29 @@
+import KubeCore
+
+/// How controllers ask for in-process pipelines without importing them (FinOpsPipelines implements it).
+///
+/// Guarantees asked of implementations: ``ensure(_:spec:)`` is idempotent and restarts a running pipeline only
+/// when its spec changed; ``stop(_:)`` returns once the pipeline has stopped; progress is reported through
+/// ``progress(of:)`` and the implementation wakes the owner's reconcile when it changes (pipelines never write to
+/// the API server themselves).
+public protocol PipelineSupervising: Sendable {
+    /// Starts, restarts or keeps the scrape pipeline of an ExporterScraperConfig.
+    func ensure(_ key: ObjectKey, spec: ResolvedExporterScraper) async
+    /// Stops the pipelines of `key`, if any.
+    func stop(_ key: ObjectKey) async
+    /// The last reported progress of `key`'s pipelines.
+    func progress(of key: ObjectKey) -> PipelineProgress?
+}
+
+/// What a pipeline reports, copied into the owner's status.
+public struct PipelineProgress: Sendable, Hashable {
+    /// Whether the last run succeeded.
+    public var healthy: Bool
+    /// A sentence for the condition message (never secret values).
+    public var message: String
+
+    public init(healthy: Bool, message: String) {
+        self.healthy = healthy
+        self.message = message
+    }
+}

@@ -1,0 +1,133 @@
+import FinOpsAPI
+import KubeClient
+import KubeCore
+import KubeRuntime
+import Logging
+
+/// Reconciles an ExporterScraperConfig. The recipe, in order, from the object and the caches (never from an event):
+///
+/// 1. **Gone or deleting**: stop its in-process pipelines; its children go by owner-reference garbage collection
+///    (no finalizer: nothing outside the cluster needs cleaning up, so a stopped operator never blocks a delete).
+/// 2. **Normalize** the spec (either Krateo shape). Invalid → `Ready=False InvalidSpec` naming the field, existing
+///    children left as they are, no retry until the object changes.
+/// 3. **Resolve** references (Secrets, DatabaseConfig, ProviderConfig chain); every object looked at is recorded so
+///    its changes wake this one. A missing one → `Ready=False <Kind>NotFound`; exporter problems leave the
+///    children as they are.
+/// 4. **Apply** the desired ConfigMap, Deployment and Service (server-side apply, skipped when already in shape);
+///    delete children we control that are no longer desired.
+/// 5. **Pipelines**: ensure the scrape pipeline when scraping is asked for and its database resolved; else stop it.
+/// 6. **Status**: conditions, child references, endpoint, observedGeneration; written only when changed.
+public struct ExporterScraperReconciler: Reconciler {
+    public typealias Object = ExporterScraperConfig
+
+    let api: any KubeAPI
+    let caches: FinOpsCaches
+    let tracker: DependencyTracker
+    let pipelines: any PipelineSupervising
+    let events: EventRecorder
+    let settings: ExporterPodSettings
+    let clock: AnyClock
+
+    public init(
+        api: any KubeAPI, caches: FinOpsCaches, tracker: DependencyTracker, pipelines: any PipelineSupervising,
+        events: EventRecorder, settings: ExporterPodSettings, clock: AnyClock
+    ) {
+        self.api = api
+        self.caches = caches
+        self.tracker = tracker
+        self.pipelines = pipelines
+        self.events = events
+        self.settings = settings
+        self.clock = clock
+    }
+
+    public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileAction {
+        guard let esc = caches.exporterScrapers.store.get(key), !esc.metadata.isBeingDeleted else {
+            await pipelines.stop(key)
+            tracker.forget(key)
+            return .done
+        }
+        var status = StatusUpdate(esc, now: clock.wallNow())
+
+        let spec: NormalizedExporterScraper
+        do {
+            spec = try esc.spec.normalized(defaultNamespace: key.namespace ?? "default")
+        } catch {
+            tracker.forget(key)
+            status.invalid(error)
+            try await write(status, for: esc)
+            throw TerminalError(reason: ConditionReason.invalidSpec, message: error.message)
+        }
+
+        let resolution = ExporterScraperResolver().resolve(key, spec: spec, lookup: caches)
+        tracker.record(key, dependsOn: resolution.dependencies)
+        guard let resolved = resolution.resolved else {
+            status.unresolved(resolution.exporterProblems + resolution.scraperProblems)
+            try await write(status, for: esc)
+            return .done
+        }
+
+        let deployment: apps.v1.Deployment
+        do {
+            deployment = try await applyChildren(of: esc, resolved: resolved, status: &status)
+        } catch {
+            status.applyFailed(error)
+            try await write(status, for: esc)
+            throw error
+        }
+
+        if resolved.spec.scraper != nil, resolved.database != nil {
+            await pipelines.ensure(key, spec: resolved)
+        } else {
+            await pipelines.stop(key)
+        }
+
+        status.synced(
+            deployment: deployment, scraperProblems: resolution.scraperProblems,
+            scrape: resolved.spec.scraper == nil ? nil : pipelines.progress(of: key))
+        try await write(status, for: esc)
+        return .done
+    }
+
+    /// Applies the three children and removes stale ones; returns the live Deployment.
+    private func applyChildren(
+        of esc: ExporterScraperConfig, resolved: ResolvedExporterScraper, status: inout StatusUpdate
+    ) async throws -> apps.v1.Deployment {
+        let (file, mounts) = ExporterConfigFile.make(for: resolved)
+        let config = try ExporterChildren.configText(file)
+        let hash = ExporterChildren.configHash(config: config, mounts: mounts)
+        let applier = ChildApplier(api: api, fieldManager: ExporterChildren.fieldManager)
+
+        let configMap = ExporterChildren.makeConfigMap(for: esc, config: config)
+        let liveConfigMap = try await applier.apply(configMap, live: caches.configMaps.store.get(configMap.key)).object
+        let desiredDeployment = ExporterChildren.makeDeployment(
+            for: esc, configHash: hash, mounts: mounts, settings: settings)
+        let deployment = try await applier.apply(
+            desiredDeployment, live: caches.deployments.store.get(desiredDeployment.key)
+        ).object
+        let service = ExporterChildren.makeService(for: esc)
+        let liveService = try await applier.apply(service, live: caches.services.store.get(service.key)).object
+
+        let uid = esc.metadata.uid ?? ""
+        let mine: (ObjectMeta) -> Bool = { $0.namespace == esc.metadata.namespace && $0.controllerReference?.uid == uid }
+        try await applier.deleteUndesired(
+            caches.configMaps.store.filter { mine($0.metadata) }, controlledBy: uid, keep: [configMap.metadata.name!])
+        try await applier.deleteUndesired(
+            caches.deployments.store.filter { mine($0.metadata) }, controlledBy: uid,
+            keep: [desiredDeployment.metadata.name!])
+        try await applier.deleteUndesired(
+            caches.services.store.filter { mine($0.metadata) }, controlledBy: uid, keep: [service.metadata.name!])
+
+        status.children(
+            deployment: deployment, configMap: liveConfigMap, service: liveService,
+            endpoint: ExporterChildren.metricsURL(for: esc))
+        return deployment
+    }
+
+    private func write(_ update: StatusUpdate, for esc: ExporterScraperConfig) async throws {
+        guard try await api.updateStatus(of: esc, to: update.status) else { return }
+        if let event = update.readyEvent {
+            await events.record(esc, event.type, reason: event.reason, message: event.message)
+        }
+    }
+}

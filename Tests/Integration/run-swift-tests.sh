@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs `swift test` with the kapi integration suites enabled: installs what is missing, starts kapi over HTTPS with a
+# bearer token and the test CRDs, exports FINOPS_TEST_KUBECONFIG (and friends), and stops kapi on exit.
+#
+#   Tests/Integration/run-swift-tests.sh                          # every test, integration suites included
+#   Tests/Integration/run-swift-tests.sh --filter KubeClientTests # extra arguments go to `swift test`
+#
+# Environment: KAPI_ARGS (default "--history 100": a bounded watch history so that 410 Expired can be tested),
+# KAPI_PORT (default: a free port), VENV (default .venv-ci), TOOLS_DIR (default ../shared/tools/kapi).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."   # the repository root
+
+# A free loopback port, so that parallel runs on one machine do not collide on kapi's default.
+KAPI_PORT=${KAPI_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
+export KAPI_PORT
+# shellcheck source=services.sh
+source Tests/Integration/services.sh
+
+if ! [ -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import kmock, yaml' 2>/dev/null; then
+  echo "installing test services (first run: a few minutes)…" >&2
+  infra_install
+fi
+
+trap stop_all EXIT
+KAPI_ARGS=${KAPI_ARGS:---history 100}
+export KAPI_ARGS
+start_kapi Tests/Integration/fixtures/*.yaml
+echo "kapi listening at $KAPI_URL (log: $CI_TMP/kapi.log)" >&2
+
+export FINOPS_TEST_KUBECONFIG="$KUBECONFIG"
+export FINOPS_TEST_KAPI_TOKEN="$KAPI_TOKEN"
+# The history length the 410 tests must exceed, read back from KAPI_ARGS.
+if [[ " $KAPI_ARGS " =~ \ --history[\ =]([0-9]+)\  ]]; then
+  export FINOPS_TEST_KAPI_HISTORY="${BASH_REMATCH[1]}"
+fi
+
+swift test "$@"
