@@ -21,14 +21,14 @@ if ! [ -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import kmock, yaml' 2
   infra_install
 fi
 
-trap stop_all EXIT
+# Stop kapi whatever happens; keep its temp dir (log, kubeconfig) only when something failed.
+trap 'rc=$?; stop_all; if [ "$rc" -eq 0 ]; then rm -rf "$CI_TMP"; else echo "kapi log: $CI_TMP/kapi.log" >&2; fi' EXIT
 KAPI_ARGS=${KAPI_ARGS:---history 100}
 export KAPI_ARGS
 start_kapi Tests/Integration/fixtures/*.yaml
 echo "kapi listening at $KAPI_URL (log: $CI_TMP/kapi.log)" >&2
 
 export FINOPS_TEST_KUBECONFIG="$KUBECONFIG"
-export FINOPS_TEST_KAPI_TOKEN="$KAPI_TOKEN"
 # The history length the 410 tests must exceed, read back from KAPI_ARGS.
 if [[ " $KAPI_ARGS " =~ \ --history[\ =]([0-9]+)\  ]]; then
   export FINOPS_TEST_KAPI_HISTORY="${BASH_REMATCH[1]}"

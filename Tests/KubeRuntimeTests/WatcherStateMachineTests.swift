@@ -22,22 +22,34 @@ import Testing
         var machine = WatcherStateMachine()
         _ = machine.start()
         _ = machine.listSucceeded(resourceVersion: "10")
-        #expect(machine.watchFailed(gone: true) == .list)
+        #expect(machine.watchFailed(.expired) == .list)
         #expect(machine.failures == 0)
     }
 
-    @Test func failuresBackOffAndResumeFromTheLastVersion() {
+    @Test func serverErrorsBackOffAndResumeFromTheLastVersion() {
         var machine = WatcherStateMachine()
         _ = machine.start()
         _ = machine.listSucceeded(resourceVersion: "10")
         machine.eventReceived(resourceVersion: "11")
-        #expect(machine.watchFailed(gone: false) == .wait(attempt: 1))
+        #expect(machine.watchFailed(.other) == .wait(attempt: 1))
         #expect(machine.waited() == .watch(resourceVersion: "11"))
-        #expect(machine.watchFailed(gone: false) == .wait(attempt: 2))
+        #expect(machine.watchFailed(.other) == .wait(attempt: 2))
         #expect(machine.waited() == .watch(resourceVersion: "11"))
         machine.eventReceived(resourceVersion: "12")
         #expect(machine.failures == 0)
-        #expect(machine.watchFailed(gone: false) == .wait(attempt: 1))
+        #expect(machine.watchFailed(.other) == .wait(attempt: 1))
+    }
+
+    @Test func lostConnectionBacksOffThenRelists() {
+        var machine = WatcherStateMachine()
+        _ = machine.start()
+        _ = machine.listSucceeded(resourceVersion: "10")
+        #expect(machine.watchFailed(.connectionLost) == .wait(attempt: 1))
+        #expect(machine.waited() == .list)
+        #expect(machine.listFailed() == .wait(attempt: 2))
+        #expect(machine.waited() == .list)
+        #expect(machine.listSucceeded(resourceVersion: "3") == .watch(resourceVersion: "3"))
+        #expect(machine.failures == 0)
     }
 
     @Test func failedListsBackOffAndListAgain() {

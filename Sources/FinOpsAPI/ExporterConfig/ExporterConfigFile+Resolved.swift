@@ -57,7 +57,8 @@ extension ExporterConfigFile {
             owner: Owner(namespace: podNamespace, name: resolved.key.name),
             port: defaultPort,
             source: fileSource,
-            pollingIntervalSeconds: Int(spec.pollingInterval.components.seconds),
+            // Whole seconds, at least one: a valid sub-second interval (e.g. 500ms) must not become 0.
+            pollingIntervalSeconds: max(1, Int(spec.pollingInterval.components.seconds)),
             metricType: spec.metricType.rawValue,
             additionalVariables: spec.additionalVariables,
             generic: spec.generic.map { Generic(metricName: $0.metricName, valueColumnIndex: $0.valueColumnIndex) },

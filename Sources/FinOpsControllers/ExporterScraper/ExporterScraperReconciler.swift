@@ -70,6 +70,9 @@ public struct ExporterScraperReconciler: Reconciler {
         let deployment: apps.v1.Deployment
         do {
             deployment = try await applyChildren(of: esc, resolved: resolved, status: &status)
+        } catch is OwnerGone {
+            // The delete will reach the cache shortly and wake this key again.
+            return .done
         } catch {
             status.applyFailed(error)
             try await write(status, for: esc)
@@ -97,6 +100,7 @@ public struct ExporterScraperReconciler: Reconciler {
         let config = try ExporterChildren.configText(file)
         let hash = ExporterChildren.configHash(config: config, mounts: mounts)
         let applier = ChildApplier(api: api, fieldManager: ExporterChildren.fieldManager)
+        try await confirmOwnerIsLive(esc)
 
         let configMap = ExporterChildren.makeConfigMap(for: esc, config: config)
         let liveConfigMap = try await applier.apply(configMap, live: caches.configMaps.store.get(configMap.key)).object
@@ -124,6 +128,23 @@ public struct ExporterScraperReconciler: Reconciler {
         return deployment
     }
 
+    /// Before children are (re)created, checks with the API server — not the cache — that the owner still exists
+    /// and is not being deleted. Deleting an owner garbage-collects its children at once, and their DELETED events
+    /// can reach us before the owner's own: without this check a reconcile from a stale cache would recreate
+    /// children for an owner that is already gone.
+    private func confirmOwnerIsLive(_ esc: ExporterScraperConfig) async throws {
+        let cached = [
+            caches.configMaps.store.get(ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.configMapName(esc.key.name))) != nil,
+            caches.deployments.store.get(ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.deploymentName(esc.key.name))) != nil,
+            caches.services.store.get(ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.serviceName(esc.key.name))) != nil,
+        ]
+        guard cached.contains(false) else { return }
+        let live = try await api.getIfPresent(ExporterScraperConfig.self, esc.key)
+        guard let live, live.metadata.uid == esc.metadata.uid, !live.metadata.isBeingDeleted else {
+            throw OwnerGone()
+        }
+    }
+
     private func write(_ update: StatusUpdate, for esc: ExporterScraperConfig) async throws {
         guard try await api.updateStatus(of: esc, to: update.status) else { return }
         if let event = update.readyEvent {
@@ -131,3 +152,6 @@ public struct ExporterScraperReconciler: Reconciler {
         }
     }
 }
+
+/// The owner vanished between the cache read and the apply.
+struct OwnerGone: Error {}

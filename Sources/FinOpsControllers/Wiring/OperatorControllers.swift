@@ -33,8 +33,11 @@ public struct OperatorControllers: Sendable {
 
     public let caches: FinOpsCaches
     public let exporterScrapers: Controller<ExporterScraperReconciler>
-    /// The informers, then the controllers, as services to run together.
-    public let services: [any Service & Sendable]
+    /// The controllers; they run only while this replica leads.
+    public let controllers: [any Service & Sendable]
+
+    /// The informers; they may run on every replica, so that a standby has warm caches when it takes over.
+    public var informers: [any Service & Sendable] { caches.all }
 
     public init(
         api: any KubeAPI, settings: Settings, pipelines: any PipelineSupervising, events: EventRecorder,
@@ -76,7 +79,7 @@ public struct OperatorControllers: Sendable {
             return controller
         }
 
-        let controllers: [any Service & Sendable] = [
+        controllers = [
             esc,
             configController(
                 "databaseconfig", primary: caches.databaseConfigs, dependsOn: caches.secrets,
@@ -91,13 +94,12 @@ public struct OperatorControllers: Sendable {
                 "metricconfig", primary: caches.metricConfigs, dependsOn: caches.secrets,
                 evaluate: ConfigEvaluations.metricConfig),
         ]
-        services = caches.all + controllers
     }
 
-    /// Runs every informer and controller until cancelled.
+    /// Runs every informer and controller until cancelled (no leader election: tests and single-replica use).
     public func run() async throws {
         try await withThrowingDiscardingTaskGroup { group in
-            for service in services {
+            for service in informers + controllers {
                 group.addTask { try await service.run() }
             }
         }

@@ -45,8 +45,10 @@ extension KubeConfig {
         let namespacePath = directory.appendingPathComponent("namespace").path
         var namespace = "default"
         if FileManager.default.fileExists(atPath: namespacePath) {
-            let text = String(decoding: try ConfigFiles.read(namespacePath, role: "service-account namespace"), as: UTF8.self)
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = String(
+                decoding: try ConfigFiles.read(namespacePath, role: "service-account namespace"), as: UTF8.self
+            )
+            .trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty { namespace = text }
         }
         return KubeConfig(

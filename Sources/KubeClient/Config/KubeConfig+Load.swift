@@ -39,7 +39,8 @@ extension KubeConfig {
         guard FileManager.default.fileExists(atPath: path) else {
             throw KubeError(
                 code: .configuration,
-                message: "no Kubernetes configuration: not in a cluster, KUBECONFIG is not set and \(path) does not exist")
+                message:
+                    "no Kubernetes configuration: not in a cluster, KUBECONFIG is not set and \(path) does not exist")
         }
         return try fromKubeconfig(paths: [path], context: context)
     }

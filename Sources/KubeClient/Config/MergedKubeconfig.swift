@@ -57,7 +57,8 @@ struct MergedKubeconfig: Sendable {
         if let userName = context.value.user, !userName.isEmpty {
             guard let user = users[userName] else {
                 throw KubeError(
-                    code: .configuration, message: "user \"\(userName)\" of context \"\(name)\" is not defined in \(files)")
+                    code: .configuration,
+                    message: "user \"\(userName)\" of context \"\(name)\" is not defined in \(files)")
             }
             try Self.authenticate(&config, with: user.value, named: userName, from: user)
         }
@@ -75,7 +76,8 @@ struct MergedKubeconfig: Sendable {
         guard let text = cluster.server, !text.isEmpty else {
             throw KubeError(code: .configuration, message: "\(place) has no server")
         }
-        guard let server = URL(string: text), let scheme = server.scheme?.lowercased(), scheme == "https" || scheme == "http",
+        guard let server = URL(string: text), let scheme = server.scheme?.lowercased(),
+            scheme == "https" || scheme == "http",
             server.host != nil
         else {
             throw KubeError(code: .configuration, message: "\(place): server \(text) is not an http(s) URL")

@@ -5,6 +5,10 @@ import Foundation
 /// `tls-server-name` is implemented by addressing requests to that name and telling AsyncHTTPClient to connect to the
 /// real host instead (`dnsOverride`): AsyncHTTPClient then sends it in SNI and verifies the certificate against it,
 /// which is what client-go's `ServerName` does.
+///
+/// Caveat: NIOSSL accepts a certificate when *either* a DNS SAN matches that name *or* an IP SAN matches the address
+/// it connected to; Go checks only the name. So with `tls-server-name`, a certificate that carries the dialled IP is
+/// accepted even if it does not name `tls-server-name`. It still has to chain to the configured CA.
 struct APIEndpoint: Sendable, Hashable {
     /// `https://host:port/prefix` without a trailing slash; request paths are appended to it.
     var baseURL: String
@@ -19,7 +23,8 @@ struct APIEndpoint: Sendable, Hashable {
             var host = server.host, !host.isEmpty
         else {
             throw KubeError(
-                code: .configuration, message: "server \(server.absoluteString) of \(config.origin) is not an http(s) URL")
+                code: .configuration,
+                message: "server \(server.absoluteString) of \(config.origin) is not an http(s) URL")
         }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
         usesTLS = scheme == "https"

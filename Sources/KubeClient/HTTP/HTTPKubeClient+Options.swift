@@ -24,12 +24,17 @@ extension HTTPKubeClient {
         public var maximumErrorBodyBytes: Int
         /// The `User-Agent` header; default `finops-operator`.
         public var userAgent: String
+        /// Connections kept to the API server. Each open watch holds one for its whole life, so this must exceed the
+        /// number of concurrent watches by the number of concurrent ordinary requests; default 128.
+        public var maximumConnections: Int
 
         public init(
             requestTimeout: Duration = .seconds(30), connectTimeout: Duration = .seconds(10),
             watchIdleTimeout: Duration? = nil, maximumResponseBytes: Int = 256 << 20,
-            maximumErrorBodyBytes: Int = 1 << 20, userAgent: String = "finops-operator"
+            maximumErrorBodyBytes: Int = 1 << 20, userAgent: String = "finops-operator",
+            maximumConnections: Int = 128
         ) {
+            self.maximumConnections = maximumConnections
             self.requestTimeout = requestTimeout
             self.connectTimeout = connectTimeout
             self.watchIdleTimeout = watchIdleTimeout

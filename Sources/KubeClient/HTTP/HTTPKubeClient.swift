@@ -56,6 +56,13 @@ public final class HTTPKubeClient: KubeAPI {
             timeout: HTTPClient.Configuration.Timeout(connect: TimeAmount(options.connectTimeout)),
             decompression: .disabled)
         configuration.dnsOverride = endpoint.dnsOverride
+        // Every informer holds one connection open for its watch; with AHC's default of 8 connections per host,
+        // nine watches would leave no connection for ordinary requests, which would then queue until a watch ends.
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: options.maximumConnections)
+        // Fail fast on a refused connection or a TLS error instead of retrying until the connect timeout: callers
+        // (watchers, reconcilers) already retry `.transport` errors with their own backoff.
+        configuration.connectionPool.retryConnectionEstablishment = false
         self.config = config
         self.options = options
         self.endpoint = endpoint

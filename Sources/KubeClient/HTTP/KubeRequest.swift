@@ -29,7 +29,8 @@ struct KubeRequest: Sendable, Hashable {
     /// `path?query`, percent-encoded, to be appended to the server's base URL.
     var pathAndQuery: String {
         guard !query.isEmpty else { return path }
-        return path + "?" + query.map { "\(QueryEncoding.escape($0.name))=\(QueryEncoding.escape($0.value))" }
+        return path + "?"
+            + query.map { "\(QueryEncoding.escape($0.name))=\(QueryEncoding.escape($0.value))" }
             .joined(separator: "&")
     }
 

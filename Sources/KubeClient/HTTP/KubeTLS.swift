@@ -17,7 +17,8 @@ enum KubeTLS {
             guard config.certificateAuthority == nil else {
                 throw KubeError(
                     code: .configuration,
-                    message: "\(config.origin): a certificate authority and insecure-skip-tls-verify cannot be combined")
+                    message: "\(config.origin): a certificate authority and insecure-skip-tls-verify cannot be combined"
+                )
             }
             tls.certificateVerification = .none
         }
@@ -33,7 +34,8 @@ enum KubeTLS {
             break
         default:
             throw KubeError(
-                code: .configuration, message: "\(config.origin): a client certificate needs a client key and vice versa")
+                code: .configuration,
+                message: "\(config.origin): a client certificate needs a client key and vice versa")
         }
         return tls
     }

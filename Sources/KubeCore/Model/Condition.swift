@@ -32,6 +32,21 @@ public struct Condition: Codable, Sendable, Hashable {
         self.observedGeneration = observedGeneration
         self.lastTransitionTime = lastTransitionTime
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case type, status, observedGeneration, lastTransitionTime, reason, message
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        type = try c.decode(String.self, forKey: .type)
+        status = try c.decode(Status.self, forKey: .status)
+        observedGeneration = try c.decodeIfPresent(Int64.self, forKey: .observedGeneration)
+        lastTransitionTime = try c.decodeIfPresent(Date.self, forKey: .lastTransitionTime)
+        reason = try c.decode(String.self, forKey: .reason)
+        // Krateo's provider-runtime omits an empty message; an object it wrote must still decode.
+        message = try c.decodeIfPresent(String.self, forKey: .message) ?? ""
+    }
 }
 
 extension Array where Element == Condition {

@@ -113,6 +113,7 @@ public final class Informer<Object: KubernetesObject>: Service, Sendable {
             labelSelector: labelSelector, resourceVersion: resourceVersion, allowWatchBookmarks: true,
             // Spread reconnects of many watches over time, as client-go does (5–10 minutes).
             timeoutSeconds: Int.random(in: 300...600))
+        let started = clock.now
         do {
             try await api.watch(Object.self, namespace: namespace, options: options) { event in
                 switch event {
@@ -131,20 +132,42 @@ public final class Informer<Object: KubernetesObject>: Service, Sendable {
                     throw KubeError(status: status)
                 }
             }
-            if let seen = lastSeen.withLock({ $0 }) { machine.eventReceived(resourceVersion: seen) }
+            let seen = lastSeen.withLock { $0 }
+            if let seen { machine.eventReceived(resourceVersion: seen) }
             metrics.watchRestarted(resource: Object.resource, reason: "closed")
+            // A server that ends every watch at once, with nothing sent, would otherwise make this a tight loop.
+            if seen == nil && started.duration(to: clock.now) < .seconds(1) { return machine.watchFailed(.other) }
             return machine.watchClosed()
         } catch {
             if let seen = lastSeen.withLock({ $0 }) { machine.eventReceived(resourceVersion: seen) }
             if Task.isCancelled { return .list }
-            let gone = (error as? KubeError)?.code == .gone
-            metrics.watchRestarted(resource: Object.resource, reason: gone ? "expired" : "error")
-            if gone {
+            let failure = Self.classify(error)
+            switch failure {
+            case .expired:
+                metrics.watchRestarted(resource: Object.resource, reason: "expired")
                 logger.info("watch history expired; relisting")
-            } else {
+            case .connectionLost:
+                metrics.watchRestarted(resource: Object.resource, reason: "connection_lost")
+                logger.warning("watch connection lost; relisting after a pause", metadata: ["error": "\(error)"])
+            case .other:
+                metrics.watchRestarted(resource: Object.resource, reason: "error")
                 logger.warning("watch failed", metadata: ["error": "\(error)"])
             }
-            return machine.watchFailed(gone: gone)
+            return machine.watchFailed(failure)
+        }
+    }
+
+    /// Maps a watch error to the state machine's failure kinds.
+    static func classify(_ error: any Error) -> WatcherStateMachine.Failure {
+        guard let error = error as? KubeError else { return .connectionLost }
+        switch error.code {
+        case .gone: return .expired
+        case .transport: return .connectionLost
+        default:
+            // A watch cache asked for a version newer than it has answers 504 with this cause (e.g. after an etcd
+            // restore): our version is useless there, as with 410.
+            let causes = error.status?.details?.causes ?? []
+            return causes.contains { $0.reason == "ResourceVersionTooLarge" } ? .expired : .other
         }
     }
 

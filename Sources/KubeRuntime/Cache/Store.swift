@@ -10,7 +10,8 @@ public final class Store<Object: KubernetesObject>: Sendable {
     private struct State {
         var objects: [ObjectKey: Object] = [:]
         var ready = false
-        var readyWaiters: [CheckedContinuation<Void, Never>] = []
+        var readyWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
+        var lastWaiterID = 0
     }
 
     private let state = Mutex(State())
@@ -36,14 +37,24 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     public var isReady: Bool { state.withLock { $0.ready } }
 
-    /// Suspends until the first full list has been stored.
+    /// Suspends until the first full list has been stored, or until the calling task is cancelled (a shutdown
+    /// during start-up must not wait for a list that may never come): check ``isReady`` afterwards.
     public func waitUntilReady() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready = state.withLock { s -> Bool in
-                if !s.ready { s.readyWaiters.append(continuation) }
-                return s.ready
+        let id = state.withLock { s in
+            s.lastWaiterID += 1
+            return s.lastWaiterID
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { s -> Bool in
+                    if s.ready || Task.isCancelled { return true }
+                    s.readyWaiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if ready { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.readyWaiters.removeValue(forKey: id) }?.resume()
         }
     }
 
@@ -85,8 +96,8 @@ public final class Store<Object: KubernetesObject>: Sendable {
             var waiters: [CheckedContinuation<Void, Never>] = []
             if markReady && !s.ready {
                 s.ready = true
-                waiters = s.readyWaiters
-                s.readyWaiters = []
+                waiters = Array(s.readyWaiters.values)
+                s.readyWaiters = [:]
             }
             return (events, waiters)
         }

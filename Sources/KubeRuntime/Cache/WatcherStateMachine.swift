@@ -6,12 +6,18 @@ import KubeClient
 /// ```
 ///  start ─► list ──ok──► watch(rv) ──closed normally──► watch(last rv)
 ///            ▲  │fail        │ event ─► remember its rv
-///            │  ▼            ├─ 410 Gone / Expired ───► list (relist, diff against the cache)
-///            └─ wait(n) ◄────┴─ other failure ────────► wait(n) ─► watch(last rv)
+///            │  ▼            ├─ 410 Gone / Expired ───► list (relist at once, diff against the cache)
+///            ├─ wait(n) ◄────┼─ connection lost ──────► wait(n) ─► list
+///            │               └─ other failure ────────► wait(n) ─► watch(last rv)
 /// ```
-/// Guarantees: a watch always resumes from the newest resourceVersion seen (list, event or bookmark), so no change is
-/// missed and none is replayed; `410` is the only reason to relist; consecutive failures back off (attempt 1, 2, …)
-/// and the count resets once a list succeeds or a watch delivers an event.
+/// Guarantees: a watch resumes from the newest resourceVersion seen (list, event or bookmark), so no change is
+/// missed and none is replayed; consecutive failures back off (attempt 1, 2, …) and the count resets once a list
+/// succeeds or a watch delivers an event.
+///
+/// Why a lost connection relists: the server at the other end may be a different one now (restarted, restored from
+/// a backup, an emulator starting from scratch), whose history our resourceVersion means nothing to — a resumed
+/// watch could wait silently for versions that will never come. A relist costs one paged list, and subscribers see
+/// only real differences.
 public struct WatcherStateMachine: Sendable, Hashable {
     public enum Action: Sendable, Hashable {
         /// List everything (first time, or after the history we watched from expired).
@@ -71,15 +77,30 @@ public struct WatcherStateMachine: Sendable, Hashable {
         return .watch(resourceVersion: resourceVersion)
     }
 
-    /// The watch failed. `gone` is a `410`/`Expired` answer (as a status or an `ERROR` event): relist at once, since
-    /// waiting cannot bring the history back. Anything else backs off and then resumes from the last version.
-    public mutating func watchFailed(gone: Bool) -> Action {
-        if gone {
+    /// How a watch failed.
+    public enum Failure: Sendable, Hashable {
+        /// `410 Gone`/`Expired`, or a resourceVersion the server says is too large: our version is useless there.
+        case expired
+        /// No answer or the connection broke: the server may have been replaced.
+        case connectionLost
+        /// Any other error (throttling, a server error in an `ERROR` event, …).
+        case other
+    }
+
+    /// The watch failed: relist at once when the history expired (waiting cannot bring it back), relist after a
+    /// backoff when the connection was lost, resume from the last version after a backoff otherwise.
+    public mutating func watchFailed(_ failure: Failure) -> Action {
+        let next: Action
+        switch failure {
+        case .expired:
             state = .listing
             return .list
+        case .connectionLost:
+            next = .list
+        case .other:
+            next = resourceVersion.map { .watch(resourceVersion: $0) } ?? .list
         }
         failures += 1
-        let next: Action = resourceVersion.map { .watch(resourceVersion: $0) } ?? .list
         state = .waiting(then: next)
         return .wait(attempt: failures)
     }

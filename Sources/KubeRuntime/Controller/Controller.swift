@@ -1,3 +1,4 @@
+import KubeClient
 import KubeCore
 import Logging
 import ServiceLifecycle
@@ -11,7 +12,7 @@ import Synchronization
 ///
 /// Guarantees: workers start only after every wired informer has listed once; a key is reconciled by one worker at a
 /// time; errors retry with per-key exponential backoff, ``TerminalError`` does not retry, success resets the backoff;
-/// cancelling ``run()`` stops the workers after their current reconcile.
+/// cancelling ``run()`` stops the workers after their current reconcile, and returns at once before the caches synced.
 public final class Controller<R: Reconciler>: Service, Sendable {
     public let name: String
     private let reconciler: R
@@ -21,6 +22,8 @@ public final class Controller<R: Reconciler>: Service, Sendable {
     private let logger: Logger
     private let readiness = Mutex<[@Sendable () async -> Void]>([])
     private let reconcileCounter = Atomic<Int>(0)
+    /// Safety requeue after a write conflict (see ``process(_:)``).
+    private let conflictRetry: Duration = .seconds(1)
 
     /// - Parameters:
     ///   - name: used in logs and metric labels (`controller="…"`).
@@ -74,13 +77,15 @@ public final class Controller<R: Reconciler>: Service, Sendable {
     /// Enqueues `key` after `delay`.
     public func enqueue(_ key: ObjectKey, after delay: Duration) { queue.add(key, after: delay) }
 
-    /// Whether every wired informer has listed once.
+    /// Suspends until every wired informer has listed once, or until the calling task is cancelled.
     public func waitUntilReady() async {
         for wait in readiness.withLock({ $0 }) { await wait() }
     }
 
     public func run() async throws {
         await waitUntilReady()
+        // Cancelled before the caches synced (shutdown during start-up): no worker has started, nothing to stop.
+        if Task.isCancelled { return }
         logger.info("caches synced; starting workers", metadata: ["workers": "\(workers)"])
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
@@ -123,6 +128,13 @@ public final class Controller<R: Reconciler>: Service, Sendable {
             queue.forget(key)
             logger.info("not retrying until the object changes", metadata: ["reason": "\(error.reason)"])
             result = "terminal"
+        } catch let error as KubeError where error.code == .conflict {
+            // A conflict means the object changed after our cache read it (often by our own last write): the watch
+            // event of that change is on its way and will wake this key with fresh data. Backing off would only
+            // delay convergence; the short safety requeue covers a conflict on an object we do not watch.
+            queue.add(key, after: conflictRetry)
+            logger.debug("conflict; waiting for the newer version", metadata: ["message": "\(error.message)"])
+            result = "conflict"
         } catch {
             let delay = queue.addAfterFailure(key)
             logger.warning("reconcile failed; retrying", metadata: ["error": "\(error)", "retryIn": "\(delay)"])

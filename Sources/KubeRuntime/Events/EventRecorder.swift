@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Guarantees: recording never throws and never blocks a reconcile on failure (errors are logged at debug level);
 /// the same event (object uid, type, reason, message) repeated within ``aggregationWindow`` increments `count` on
-/// the existing Event instead of creating a new one. Caveat: callers must keep secret values out of messages.
+/// the existing Event instead of creating a new one (a new one is created if that Event is gone meanwhile).
+/// Caveat: callers must keep secret values out of messages.
 public final class EventRecorder: Sendable {
     public enum EventType: String, Sendable {
         case normal = "Normal"
@@ -51,14 +52,21 @@ public final class EventRecorder: Sendable {
         }
         do {
             if let previous {
-                let patch: JSONValue = ["count": .int(Int64(previous.count + 1)), "lastTimestamp": .string(KubeTime.format(now))]
-                let _: core.v1.Event = try await api.patch(core.v1.Event.self, previous.key, .merge(patch))
-                recent.withLock { $0[dedupeKey]?.count += 1 }
-            } else {
-                let event = makeEvent(for: object, type, reason: reason, message: message, now: now)
-                let created = try await api.create(event)
-                recent.withLock { $0[dedupeKey] = Recent(key: created.key, count: 1, firstTimestamp: now) }
+                do {
+                    let patch: JSONValue = [
+                        "count": .int(Int64(previous.count + 1)), "lastTimestamp": .string(KubeTime.format(now)),
+                    ]
+                    let _: core.v1.Event = try await api.patch(core.v1.Event.self, previous.key, .merge(patch))
+                    recent.withLock { $0[dedupeKey]?.count += 1 }
+                    return
+                } catch let error as KubeError where error.code == .notFound {
+                    // The Event expired (the server keeps them an hour) or was deleted: start a new one, as
+                    // client-go does, instead of losing every repeat until the window ends.
+                }
             }
+            let event = makeEvent(for: object, type, reason: reason, message: message, now: now)
+            let created = try await api.create(event)
+            recent.withLock { $0[dedupeKey] = Recent(key: created.key, count: 1, firstTimestamp: now) }
         } catch {
             logger.debug("could not record event", metadata: ["reason": "\(reason)", "error": "\(error)"])
         }

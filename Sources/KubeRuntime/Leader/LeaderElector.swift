@@ -2,6 +2,7 @@ import Foundation
 import KubeClient
 import KubeCore
 import Logging
+import Synchronization
 
 /// Lease-based leader election (`coordination.k8s.io/v1`), so that of several replicas exactly one reconciles.
 ///
@@ -68,16 +69,19 @@ public struct LeaderElector: Sendable {
         metrics.leading(true, identity: settings.identity)
         defer { metrics.leading(false, identity: settings.identity) }
         let renewer = tracker
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await body() }
-            group.addTask { try await self.keepRenewing(renewer) }
-            do {
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await body() }
+                group.addTask { try await self.keepRenewing(renewer) }
+                // The body finishing (or failing) ends the renewals; a lost lease ends the body.
+                defer { group.cancelAll() }
                 try await group.next()
-            } catch {
-                group.cancelAll()
-                throw error
             }
-            group.cancelAll()
+        } catch let error as LeadershipLost {
+            throw error
+        } catch {
+            await release()
+            throw error
         }
         await release()
     }
@@ -113,18 +117,33 @@ public struct LeaderElector: Sendable {
         }
     }
 
-    /// Renews until cancelled; throws ``LeadershipLost`` once no renewal succeeded for `renewDeadline`.
+    /// Renews every `retryPeriod` until cancelled; throws ``LeadershipLost`` once no renewal has succeeded for
+    /// `renewDeadline`.
+    ///
+    /// The deadline has a timer of its own instead of being checked after each attempt: an attempt that hangs (the
+    /// HTTP request timeout is longer than a lease) must not keep the body running once others may take over.
     private func keepRenewing(_ tracker: LeaseTracker) async throws {
-        var tracker = tracker
-        var lastRenewal = clock.now
-        while true {
-            try await clock.sleep(for: settings.retryPeriod)
-            if try await tryAcquireOrRenew(&tracker) {
-                lastRenewal = clock.now
-            } else if lastRenewal.advanced(by: settings.renewDeadline) <= clock.now {
-                logger.error("could not renew the leader lease in time; stepping down")
-                throw LeadershipLost()
+        let lastRenewal = LastRenewal(clock.now)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var tracker = tracker
+                while true {
+                    try await self.clock.sleep(for: self.settings.retryPeriod)
+                    if try await self.tryAcquireOrRenew(&tracker) { lastRenewal.set(self.clock.now) }
+                }
             }
+            group.addTask {
+                while true {
+                    let deadline = lastRenewal.get().advanced(by: self.settings.renewDeadline)
+                    if deadline <= self.clock.now {
+                        self.logger.error("could not renew the leader lease in time; stepping down")
+                        throw LeadershipLost()
+                    }
+                    try await self.clock.sleep(until: deadline)
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next()
         }
     }
 
@@ -142,4 +161,14 @@ public struct LeaderElector: Sendable {
             logger.debug("could not release the leader lease", metadata: ["error": "\(error)"])
         }
     }
+}
+
+/// When the lease was last renewed: written by the renewal loop, read by the deadline timer.
+private final class LastRenewal: Sendable {
+    private let instant: Mutex<AnyClock.Instant>
+
+    init(_ instant: AnyClock.Instant) { self.instant = Mutex(instant) }
+
+    func get() -> AnyClock.Instant { instant.withLock { $0 } }
+    func set(_ new: AnyClock.Instant) { instant.withLock { $0 = new } }
 }

@@ -5,15 +5,24 @@ import KubeCore
 ///
 /// | metric | type | labels |
 /// |---|---|---|
-/// | `finops_operator_reconcile_total` | counter | `controller`, `result` (`success`, `requeue`, `error`, `terminal`) |
+/// | `finops_operator_reconcile_total` | counter | `controller`, `result` (`success`, `requeue`, `conflict`, `error`, `terminal`) |
 /// | `finops_operator_reconcile_duration_seconds` | histogram | `controller` |
 /// | `finops_operator_workqueue_depth` | gauge | `controller` |
-/// | `finops_operator_watch_restarts_total` | counter | `resource`, `reason` (`closed`, `expired`, `error`, `list_error`) |
+/// | `finops_operator_watch_restarts_total` | counter | `resource`, `reason` (`closed`, `expired`, `connection_lost`, `error`, `list_error`) |
 /// | `finops_operator_leader` | gauge | `identity` |
 ///
 /// Labels never carry object names or secret values: cardinality stays bounded by the number of controllers.
 public struct RuntimeMetrics: Sendable {
     public init() {}
+
+    /// `# HELP` text per metric name: swift-metrics carries none, so the exposition adds these when it renders.
+    public static let help: [String: String] = [
+        "finops_operator_reconcile_total": "Reconciles by controller and result.",
+        "finops_operator_reconcile_duration_seconds": "Time spent in one reconcile, by controller.",
+        "finops_operator_workqueue_depth": "Keys due and waiting for a worker, by controller.",
+        "finops_operator_watch_restarts_total": "Watches that ended and were restarted, by resource and reason.",
+        "finops_operator_leader": "1 while this replica holds the leader lease.",
+    ]
 
     public func reconciled(controller: String, result: String, duration: Duration) {
         Counter(label: "finops_operator_reconcile_total", dimensions: [("controller", controller), ("result", result)])

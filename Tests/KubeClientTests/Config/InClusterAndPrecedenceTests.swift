@@ -74,7 +74,8 @@ import Testing
             try dir.write("home/.kube/config", Self.kubeconfig(server: "https://home:1"))
             let environment = Self.pod.merging(["KUBECONFIG": env, "HOME": dir.path + "/home"]) { $1 }
             let config = try KubeConfig.load(
-                kubeconfigPath: explicit, environment: environment, serviceAccountDirectory: try Self.serviceAccount(in: dir))
+                kubeconfigPath: explicit, environment: environment,
+                serviceAccountDirectory: try Self.serviceAccount(in: dir))
             #expect(config.server.host == "explicit")
         }
     }

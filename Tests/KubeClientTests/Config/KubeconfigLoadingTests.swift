@@ -33,7 +33,8 @@ import Testing
             let path = try dir.write(
                 "config",
                 Self.kubeconfig(
-                    cluster: "server: https://10.0.0.1:6443\ncertificate-authority-data: \(TestPEM.base64(TestPEM.ecCertificate))",
+                    cluster: "server: https://10.0.0.1:6443\n"
+                        + "certificate-authority-data: \(TestPEM.base64(TestPEM.ecCertificate))",
                     user: "token: secret-token-1", namespace: "finops"))
             let config = try KubeConfig.fromKubeconfig(paths: [path])
             #expect(config.server.absoluteString == "https://10.0.0.1:6443")
@@ -109,7 +110,9 @@ import Testing
                 certificate-authority-data: \(TestPEM.base64(TestPEM.rsaCertificate))
                 """
             let path = try dir.write("config", Self.kubeconfig(cluster: cluster, user: "token: t"))
-            #expect(try KubeConfig.fromKubeconfig(paths: [path]).certificateAuthority == TestPEM.data(TestPEM.rsaCertificate))
+            #expect(
+                try KubeConfig.fromKubeconfig(paths: [path]).certificateAuthority
+                    == TestPEM.data(TestPEM.rsaCertificate))
         }
     }
 
@@ -126,7 +129,8 @@ import Testing
     @Test func missingCAFileIsAConfigurationErrorNamingTheFile() throws {
         try TempDirectory.with { dir in
             let path = try dir.write(
-                "config", Self.kubeconfig(cluster: "server: https://k:443\ncertificate-authority: ca.pem", user: "token: t"))
+                "config",
+                Self.kubeconfig(cluster: "server: https://k:443\ncertificate-authority: ca.pem", user: "token: t"))
             let error = try #require(throws: KubeError.self) { try KubeConfig.fromKubeconfig(paths: [path]) }
             #expect(error.code == .configuration)
             #expect(error.message.contains(dir.url.appendingPathComponent("ca.pem").path))
@@ -160,7 +164,8 @@ import Testing
 
     @Test func invalidBase64IsReportedByFieldWithoutItsContent() throws {
         try TempDirectory.with { dir in
-            let user = "client-certificate-data: \(TestPEM.base64(TestPEM.ecCertificate))\nclient-key-data: '%%secret%%'"
+            let user =
+                "client-certificate-data: \(TestPEM.base64(TestPEM.ecCertificate))\nclient-key-data: '%%secret%%'"
             let path = try dir.write("config", Self.kubeconfig(cluster: "server: https://k:443", user: user))
             let error = try #require(throws: KubeError.self) { try KubeConfig.fromKubeconfig(paths: [path]) }
             #expect(error.message.contains("client-key-data"))

@@ -29,8 +29,9 @@ import Testing
     }
 
     @Test func listWithoutOptionsHasNoQuery() {
-        #expect(KubeRequest.list(Self.configMaps, namespace: "a", options: ListOptions()).pathAndQuery
-            == "/api/v1/namespaces/a/configmaps")
+        #expect(
+            KubeRequest.list(Self.configMaps, namespace: "a", options: ListOptions()).pathAndQuery
+                == "/api/v1/namespaces/a/configmaps")
     }
 
     @Test func watchAsksForEventsBookmarksAndATimeout() {
@@ -41,7 +42,8 @@ import Testing
             request.pathAndQuery
                 == "/api/v1/namespaces/ns/configmaps?watch=true&labelSelector=a%3Db&resourceVersion=42"
                 + "&allowWatchBookmarks=true&timeoutSeconds=290")
-        let plain = KubeRequest.watch(Self.configMaps, namespace: nil, options: WatchOptions(allowWatchBookmarks: false))
+        let plain = KubeRequest.watch(
+            Self.configMaps, namespace: nil, options: WatchOptions(allowWatchBookmarks: false))
         #expect(plain.pathAndQuery == "/api/v1/configmaps?watch=true")
     }
 
@@ -50,7 +52,9 @@ import Testing
         let request = KubeRequest.patch(Self.deployments, namespace: "ns", name: "web", subresource: nil, patch: patch)
         #expect(request.verb == .PATCH)
         #expect(request.contentType == "application/apply-patch+yaml")
-        #expect(request.pathAndQuery == "/apis/apps/v1/namespaces/ns/deployments/web?fieldManager=finops-operator&force=true")
+        #expect(
+            request.pathAndQuery
+                == "/apis/apps/v1/namespaces/ns/deployments/web?fieldManager=finops-operator&force=true")
     }
 
     @Test func mergePatchOfAStatusNeverSendsForce() {
@@ -91,7 +95,8 @@ import Testing
         let config = KubeConfig(server: URL(string: "https://rancher.example/k8s/clusters/c-1/")!)
         let endpoint = try APIEndpoint(config: config)
         let request = KubeRequest.get(Self.configMaps, namespace: "a", name: "b")
-        #expect(endpoint.url(for: request) == "https://rancher.example/k8s/clusters/c-1/api/v1/namespaces/a/configmaps/b")
+        #expect(
+            endpoint.url(for: request) == "https://rancher.example/k8s/clusters/c-1/api/v1/namespaces/a/configmaps/b")
         #expect(endpoint.dnsOverride.isEmpty)
     }
 

@@ -75,7 +75,8 @@ import Testing
 
     @Test func encryptedKeyIsRefusedWithoutPrompting() throws {
         // Shape of an encrypted PKCS#8 key: refused by the passphrase callback instead of a prompt on stdin.
-        let key = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n"
+        let key =
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n"
             + "-----END ENCRYPTED PRIVATE KEY-----\n"
         #expect(throws: KubeError.self) {
             try KubeTLS.configuration(for: Self.config(certificate: TestPEM.ecCertificate, key: key))

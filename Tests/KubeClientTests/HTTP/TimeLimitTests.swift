@@ -21,7 +21,9 @@ import Testing
 
     @Test func deadlineReturnsTheResultOfAFastOperation() async throws {
         let clock = ManualClock()
-        let value = try await Deadline.run(within: .seconds(5), on: clock, timedOut: { KubeError(code: .transport, message: "late") }) {
+        let value = try await Deadline.run(
+            within: .seconds(5), on: clock, timedOut: { KubeError(code: .transport, message: "late") }
+        ) {
             42
         }
         #expect(value == 42)
@@ -50,7 +52,9 @@ import Testing
     @Test func deadlinePassesTheOperationsErrorThrough() async throws {
         struct Boom: Error, Equatable {}
         await #expect(throws: Boom()) {
-            try await Deadline.run(within: .seconds(5), on: ManualClock(), timedOut: { KubeError(code: .transport, message: "") }) {
+            try await Deadline.run(
+                within: .seconds(5), on: ManualClock(), timedOut: { KubeError(code: .transport, message: "") }
+            ) {
                 () async throws -> Int in throw Boom()
             }
         }

@@ -22,6 +22,14 @@ enum Kapi {
         try KubeConfig.fromKubeconfig(paths: [kubeconfigPath ?? ""])
     }
 
+    /// The bearer token of kapi's kubeconfig.
+    static func token() throws -> String {
+        guard case .value(let token) = try config().bearerToken else {
+            throw KubeError(code: .configuration, message: "kapi's kubeconfig has no inline token")
+        }
+        return token
+    }
+
     /// Runs `body` with a client for kapi (optionally with a changed configuration) and always shuts it down.
     static func withClient<R>(
         options: HTTPKubeClient.Options = HTTPKubeClient.Options(),
@@ -41,7 +49,8 @@ enum Kapi {
         }
     }
 
-    static let namespaces = ResourceType(group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false)
+    static let namespaces = ResourceType(
+        group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false)
 
     /// A new namespace with a unique name, so tests never see each other's objects.
     static func freshNamespace(_ client: HTTPKubeClient, _ prefix: String = "t") async throws -> String {
@@ -51,7 +60,9 @@ enum Kapi {
         return name
     }
 
-    static func configMap(_ name: String, in namespace: String, data: [String: String] = [:], labels: [String: String]? = nil)
+    static func configMap(
+        _ name: String, in namespace: String, data: [String: String] = [:], labels: [String: String]? = nil
+    )
         -> core.v1.ConfigMap
     {
         core.v1.ConfigMap(metadata: ObjectMeta(name: name, namespace: namespace, labels: labels), data: data)

@@ -15,12 +15,14 @@ extension KapiIntegration {
                 let ns = try await Kapi.freshNamespace(client)
                 let start = try await client.list(core.v1.ConfigMap.self, namespace: ns).metadata.resourceVersion
                 let key = try await client.create(Kapi.configMap("a", in: ns)).key
-                _ = try await client.patch(core.v1.ConfigMap.self, key, .merge(.object(["data": .object(["x": .string("1")])])))
+                _ = try await client.patch(
+                    core.v1.ConfigMap.self, key, .merge(.object(["data": .object(["x": .string("1")])])))
                 _ = try await client.create(Kapi.configMap("b", in: ns))
                 try await client.delete(core.v1.ConfigMap.self, key)
                 let options = WatchOptions(
                     resourceVersion: start, allowWatchBookmarks: false, timeoutSeconds: Self.guardTimeout)
-                let events = try await collectEvents(client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 4)
+                let events = try await collectEvents(
+                    client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 4)
                 #expect(events.map(summary) == ["ADDED a", "MODIFIED a", "ADDED b", "DELETED a"])
                 let versions = events.compactMap { event -> Int? in
                     switch event {
@@ -41,7 +43,8 @@ extension KapiIntegration {
                 let options = WatchOptions(
                     resourceVersion: first.metadata.resourceVersion, allowWatchBookmarks: false,
                     timeoutSeconds: Self.guardTimeout)
-                let events = try await collectEvents(client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 2)
+                let events = try await collectEvents(
+                    client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 2)
                 #expect(events.map(summary) == ["ADDED two", "ADDED three"])
             }
         }
@@ -51,7 +54,8 @@ extension KapiIntegration {
                 let ns = try await Kapi.freshNamespace(client)
                 _ = try await client.create(Kapi.configMap("existing", in: ns))
                 let options = WatchOptions(allowWatchBookmarks: false, timeoutSeconds: Self.guardTimeout)
-                let events = try await collectEvents(client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 1)
+                let events = try await collectEvents(
+                    client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 1)
                 #expect(events.map(summary) == ["ADDED existing"])
             }
         }
@@ -62,7 +66,8 @@ extension KapiIntegration {
                 let start = try await client.list(core.v1.ConfigMap.self, namespace: ns).metadata.resourceVersion
                 let options = WatchOptions(resourceVersion: start, allowWatchBookmarks: true, timeoutSeconds: 1)
                 // More events than will come: only the server's timeout can end this watch, and it must end normally.
-                let events = try await collectEvents(client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 100)
+                let events = try await collectEvents(
+                    client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 100)
                 #expect(!events.isEmpty)
                 #expect(events.allSatisfy { summary($0) == "BOOKMARK" })
                 if case .bookmark(let version) = events.last { #expect(!version.isEmpty) }
@@ -84,7 +89,8 @@ extension KapiIntegration {
                 let options = WatchOptions(
                     resourceVersion: first.metadata.resourceVersion, allowWatchBookmarks: false,
                     timeoutSeconds: Self.guardTimeout)
-                let events = try await collectEvents(client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 1)
+                let events = try await collectEvents(
+                    client, core.v1.ConfigMap.self, namespace: ns, options: options, count: 1)
                 #expect(events.map(summary) == ["ERROR 410 Expired"])
                 if case .error(let status) = events.first { #expect(KubeError(status: status).code == .gone) }
             }
@@ -103,7 +109,8 @@ extension KapiIntegration {
                         core.v1.ConfigMap.self, key, .merge(.object(["data": .object(["n": .string("\(n)")])])))
                 }
                 let error = await #expect(throws: KubeError.self) {
-                    try await client.list(core.v1.ConfigMap.self, namespace: ns, options: ListOptions(limit: 1, continue: token))
+                    try await client.list(
+                        core.v1.ConfigMap.self, namespace: ns, options: ListOptions(limit: 1, continue: token))
                 }
                 #expect(error?.code == .gone)
                 #expect(error?.httpStatus == 410)
@@ -135,7 +142,8 @@ extension KapiIntegration {
                 // An empty namespace, no bookmarks, no server timeout: nothing is ever sent.
                 let watchOptions = WatchOptions(resourceVersion: start, allowWatchBookmarks: false)
                 let error = await #expect(throws: KubeError.self) {
-                    _ = try await collectEvents(client, core.v1.ConfigMap.self, namespace: ns, options: watchOptions, count: 1)
+                    _ = try await collectEvents(
+                        client, core.v1.ConfigMap.self, namespace: ns, options: watchOptions, count: 1)
                 }
                 #expect(error?.code == .transport)
             }
@@ -145,7 +153,9 @@ extension KapiIntegration {
             try await Kapi.withClient { client in
                 let missing = ResourceType(group: "nowhere.example", version: "v1", kind: "Nothing", plural: "nothings")
                 let error = await #expect(throws: KubeError.self) {
-                    try await client.watch(missing, namespace: "default", options: WatchOptions(timeoutSeconds: 1)) { _ in }
+                    try await client.watch(missing, namespace: "default", options: WatchOptions(timeoutSeconds: 1)) {
+                        _ in
+                    }
                 }
                 #expect(error?.code == .notFound)
             }

@@ -19,7 +19,8 @@ extension KapiIntegration {
                 let ns = try await Kapi.freshNamespace(client)
                 for name in ["a", "b", "c", "d", "e"] {
                     let created = try await client.create(
-                        Kapi.configMap(name, in: ns, data: ["k": name], labels: ["even": "\(name == "b" || name == "d")"]))
+                        Kapi.configMap(
+                            name, in: ns, data: ["k": name], labels: ["even": "\(name == "b" || name == "d")"]))
                     #expect(created.metadata.uid != nil)
                     #expect(created.metadata.resourceVersion != nil)
                 }
@@ -33,7 +34,8 @@ extension KapiIntegration {
                     core.v1.ConfigMap.self, namespace: ns, options: ListOptions(limit: 2, continue: token))
                 #expect(second.items.map { $0.metadata.name } == ["c", "d"])
 
-                let all = try await client.listAll(core.v1.ConfigMap.self, namespace: ns, options: ListOptions(limit: 2))
+                let all = try await client.listAll(
+                    core.v1.ConfigMap.self, namespace: ns, options: ListOptions(limit: 2))
                 #expect(all.items.map { $0.metadata.name } == ["a", "b", "c", "d", "e"])
                 #expect(all.metadata.continue == nil)
 
@@ -47,7 +49,9 @@ extension KapiIntegration {
             try await Kapi.withClient { client in
                 let ns = try await Kapi.freshNamespace(client)
                 _ = try await client.create(Kapi.configMap("dup", in: ns))
-                let error = await #expect(throws: KubeError.self) { try await client.create(Kapi.configMap("dup", in: ns)) }
+                let error = await #expect(throws: KubeError.self) {
+                    try await client.create(Kapi.configMap("dup", in: ns))
+                }
                 #expect(error?.code == .alreadyExists)
                 #expect(error?.httpStatus == 409)
             }
@@ -118,7 +122,8 @@ extension KapiIntegration {
                 let pod = core.v1.PodTemplateSpec(metadata: ObjectMeta(labels: labels), spec: nil)
                 var deployment = apps.v1.Deployment(
                     metadata: ObjectMeta(name: "web", namespace: ns),
-                    spec: apps.v1.DeploymentSpec(replicas: 2, selector: LabelSelector(matchLabels: labels), template: pod))
+                    spec: apps.v1.DeploymentSpec(
+                        replicas: 2, selector: LabelSelector(matchLabels: labels), template: pod))
                 let applied = try await client.apply(deployment, fieldManager: "finops-operator")
                 #expect(applied.spec?.replicas == 2)
                 deployment.spec?.replicas = 3
@@ -138,7 +143,10 @@ extension KapiIntegration {
                 #expect(merged.data == ["b": "2", "c": "3"])
                 let patched = try await client.patch(
                     core.v1.ConfigMap.self, key,
-                    .json([.test("/data/b", .string("2")), .replace("/data/b", .string("20")), .add("/data/d", .string("4"))]))
+                    .json([
+                        .test("/data/b", .string("2")), .replace("/data/b", .string("20")),
+                        .add("/data/d", .string("4")),
+                    ]))
                 #expect(patched.data == ["b": "20", "c": "3", "d": "4"])
                 let error = await #expect(throws: KubeError.self) {
                     try await client.patch(core.v1.ConfigMap.self, key, .json([.test("/data/b", .string("wrong"))]))
@@ -184,8 +192,23 @@ extension KapiIntegration {
             }
         }
 
+        @Test func requestsAreLoggedWithVerbPathAndStatusButNoSecret() async throws {
+            let (logger, logs) = CapturingLogHandler.logger()
+            let config = try Kapi.config()
+            let client = try HTTPKubeClient(config: config, logger: logger)
+            _ = try await client.list(core.v1.ConfigMap.self, namespace: "default")
+            try await client.shutdown()
+            let line = try #require(logs.all.first { $0.contains("kube request") })
+            #expect(line.hasPrefix("debug"))
+            #expect(line.contains("kube.method=GET"))
+            #expect(line.contains("kube.path=/api/v1/namespaces/default/configmaps"))
+            #expect(line.contains("kube.status=200"))
+            let token = try Kapi.token()
+            #expect(!logs.all.contains { $0.contains(token) || $0.contains("Bearer") })
+        }
+
         @Test func aTokenFileIsSent() async throws {
-            let token = try #require(Kapi.environment["FINOPS_TEST_KAPI_TOKEN"])
+            let token = try Kapi.token()
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("kapi-token-\(UUID())").path
             try Data(token.utf8).write(to: URL(fileURLWithPath: path))
             defer { try? FileManager.default.removeItem(atPath: path) }
@@ -195,24 +218,23 @@ extension KapiIntegration {
         }
 
         @Test func aServerSignedByAnotherCAIsATransportError() async throws {
-            try await Kapi.withClient(configure: { $0.certificateAuthority = Data(TestPEM.ecCertificate.utf8) }) { client in
+            try await Kapi.withClient(configure: { $0.certificateAuthority = Data(TestPEM.ecCertificate.utf8) }) {
+                client in
                 let error = await #expect(throws: KubeError.self) {
                     try await client.list(core.v1.ConfigMap.self, namespace: "default")
                 }
                 #expect(error?.code == .transport)
+                #expect(error?.message.hasPrefix("GET /api/v1/namespaces/default/configmaps") == true)
             }
         }
 
-        @Test func tlsServerNameIsVerifiedInsteadOfTheAddress() async throws {
-            // kapi's certificate names 127.0.0.1, localhost and kubernetes.default.svc.
+        @Test func tlsServerNameIsSentWhileTheServerAddressIsDialled() async throws {
+            // `kubernetes.default.svc` does not resolve on a test machine: success shows the request was addressed
+            // to that name (SNI, Host) and dialled at the kubeconfig's 127.0.0.1. A wrong name cannot be shown to
+            // fail here: NIOSSL also accepts a certificate whose IP SAN matches the peer address, and kapi's has
+            // 127.0.0.1 (see APIEndpoint).
             try await Kapi.withClient(configure: { $0.tlsServerName = "kubernetes.default.svc" }) { client in
                 _ = try await client.list(core.v1.ConfigMap.self, namespace: "default")
-            }
-            try await Kapi.withClient(configure: { $0.tlsServerName = "wrong.example" }) { client in
-                let error = await #expect(throws: KubeError.self) {
-                    try await client.list(core.v1.ConfigMap.self, namespace: "default")
-                }
-                #expect(error?.code == .transport)
             }
         }
     }
