@@ -101,6 +101,14 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
+        .testTarget(
+            name: "FinOpsOperatorTests",
+            dependencies: [
+                "FinOpsOperator", "OperatorHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strict),
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTesting"], swiftSettings: strict),
         .testTarget(name: "KubeTestingTests", dependencies: ["KubeTesting", "KubeClient"], swiftSettings: strict),
         .testTarget(
