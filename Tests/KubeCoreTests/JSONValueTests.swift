@@ -38,6 +38,21 @@ import Testing
         #expect(live.contains(subset: ["spec": ["labels": [:]]]), "an empty map the server dropped still matches")
     }
 
+    @Test func keyedListsMatchByKeyAndIgnoreOtherManagersElements() {
+        let live: JSONValue = [
+            "ownerReferences": [["uid": "other", "kind": "X"], ["uid": "mine", "kind": "ESC", "controller": true]],
+            "containers": [["name": "exporter", "image": "a:1"], ["name": "sidecar", "image": "proxy"]],
+        ]
+        #expect(live.contains(subset: ["ownerReferences": [["uid": "mine", "kind": "ESC"]]]))
+        #expect(live.contains(subset: ["containers": [["name": "exporter", "image": "a:1"]]]))
+        #expect(!live.contains(subset: ["containers": [["name": "exporter", "image": "a:2"]]]))
+        #expect(!live.contains(subset: ["containers": [["name": "missing"]]]))
+        // Lists without a key field stay atomic.
+        #expect(!live.contains(subset: ["args": ["a"]]))
+        let args: JSONValue = ["args": ["exporter", "--config", "/c"]]
+        #expect(!args.contains(subset: ["args": ["exporter"]]))
+    }
+
     @Test func integersAndDoublesRoundTripDistinctly() throws {
         let value: JSONValue = ["i": 2112, "d": 0.5, "s": "x", "n": nil, "b": false]
         #expect(try KubeJSON.decode(JSONValue.self, from: KubeJSON.encode(value)) == value)

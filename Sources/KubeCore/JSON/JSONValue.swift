@@ -84,7 +84,12 @@ extension JSONValue {
     }
 
     /// Whether every field set in `subset` is present here with the same value; fields only present here (server
-    /// defaults, other managers' fields) are ignored. Arrays must have the same length and match element by element.
+    /// defaults, other managers' fields) are ignored.
+    ///
+    /// Arrays follow server-side apply's list semantics: a list of objects that all carry a key field (`uid`,
+    /// `name`, `mountPath`: owner references, containers, volumes, env, ports, mounts) is associative, so each wanted
+    /// element must match the live element with the same key, in any order, and other managers' elements are
+    /// ignored; any other list is atomic and must match element by element with the same length.
     ///
     /// This is how a controller decides that a live object already carries everything it would apply, so that it can
     /// skip a write: server-side apply of an unchanged object is cheap on a real API server but still a request.
@@ -96,10 +101,21 @@ extension JSONValue {
                 return liveValue.contains(subset: value)
             }
         case (.array(let live), .array(let wanted)):
+            if let key = Self.associativeKey(of: wanted) {
+                return wanted.allSatisfy { element in
+                    live.contains { $0[key] == element[key] && $0.contains(subset: element) }
+                }
+            }
             return live.count == wanted.count && zip(live, wanted).allSatisfy { $0.contains(subset: $1) }
         default:
             return isSemanticallyEqual(to: subset)
         }
+    }
+
+    /// The field that identifies the elements of an associative list, if every element is an object carrying it.
+    private static func associativeKey(of elements: [JSONValue]) -> String? {
+        guard !elements.isEmpty else { return nil }
+        return ["uid", "name", "mountPath"].first { key in elements.allSatisfy { $0[key] != nil } }
     }
 
     /// `{}` and `[]`: values that an API server may drop entirely when it stores an object.

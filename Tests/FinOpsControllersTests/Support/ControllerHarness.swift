@@ -17,7 +17,7 @@ import Testing
 /// try await ControllerHarness.run { h in
 ///     try h.create(Fixture.endpointSecret())
 ///     try h.create(Fixture.currentESC())
-///     try await h.waitFor(Fixture.escKey, .ready, .false, ConditionReason.creating)
+///     try await h.waitFor(Fixture.escKey, ConditionType.ready, .false, ConditionReason.creating)
 /// }
 /// ```
 ///
@@ -63,7 +63,7 @@ final class ControllerHarness: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await harness.controllers.run() }
             do {
-                await harness.waitUntilWatching()
+                try await harness.waitUntilWatching()
                 try await body(harness)
             } catch {
                 group.cancelAll()
@@ -80,12 +80,13 @@ final class ControllerHarness: Sendable {
         core.v1.Service.resource,
     ]
 
-    /// Every informer has listed and opened its watch: from now on every write reaches the controllers.
-    private func waitUntilWatching() async {
-        for resource in Self.watchedResources {
-            await api.waitForWatchers(resource)
+    /// Every informer has listed and opened its watches: from now on every write reaches the controllers.
+    private func waitUntilWatching() async throws {
+        let watchesPerResource = scope.watchedNamespaces.count
+        try await eventually("every informer lists and watches") {
+            controllers.caches.isReady
+                && Self.watchedResources.allSatisfy { api.openWatchCount($0) >= watchesPerResource }
         }
-        await controllers.exporterScrapers.waitUntilReady()
     }
 
     // MARK: - Waiting for the controllers
