@@ -17,7 +17,9 @@ public final class PipelineSupervisor: PipelineSupervising {
     public func ensure(_ key: ObjectKey, spec: ResolvedExporterScraper) async {
         let previous = wanted.withLock { $0.updateValue(spec, forKey: key) }
         if previous != spec {
-            logger.info(previous == nil ? "scrape pipeline wanted" : "scrape pipeline spec changed", metadata: ["object": "\(key)"])
+            logger.info(
+                previous == nil ? "scrape pipeline wanted" : "scrape pipeline spec changed",
+                metadata: ["object": "\(key)"])
         }
     }
 

@@ -23,7 +23,8 @@ public struct OperatorEndpoints: Sendable {
     /// Checks behind `/readyz` (e.g. informer caches synced).
     public var readiness: [HealthCheck]
 
-    public init(metrics: @escaping @Sendable () -> String, liveness: [HealthCheck] = [], readiness: [HealthCheck] = []) {
+    public init(metrics: @escaping @Sendable () -> String, liveness: [HealthCheck] = [], readiness: [HealthCheck] = [])
+    {
         self.metrics = metrics
         self.liveness = liveness
         self.readiness = readiness

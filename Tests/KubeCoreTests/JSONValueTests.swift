@@ -31,7 +31,11 @@ import Testing
     }
 
     @Test func subsetIgnoresFieldsOnlyTheServerSet() {
-        let live: JSONValue = ["spec": ["replicas": 1, "strategy": ["type": "RollingUpdate"], "ports": [["port": 2112, "protocol": "TCP"]]]]
+        let live: JSONValue = [
+            "spec": [
+                "replicas": 1, "strategy": ["type": "RollingUpdate"], "ports": [["port": 2112, "protocol": "TCP"]],
+            ]
+        ]
         #expect(live.contains(subset: ["spec": ["replicas": 1, "ports": [["port": 2112.0]]]]))
         #expect(!live.contains(subset: ["spec": ["replicas": 2]]))
         #expect(!live.contains(subset: ["spec": ["ports": [["port": 2112], ["port": 9090]]]]))

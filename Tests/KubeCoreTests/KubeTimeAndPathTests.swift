@@ -8,7 +8,9 @@ import Testing
     }
 
     @Test func microTimeAlwaysCarriesSixDigits() {
-        #expect(KubeTime.format(Date(timeIntervalSince1970: 1_767_225_600), microseconds: true) == "2026-01-01T00:00:00.000000Z")
+        #expect(
+            KubeTime.format(Date(timeIntervalSince1970: 1_767_225_600), microseconds: true)
+                == "2026-01-01T00:00:00.000000Z")
         #expect(KubeTime.format(Date(timeIntervalSince1970: 1_767_225_600.25)) == "2026-01-01T00:00:00.250000Z")
     }
 
@@ -20,7 +22,9 @@ import Testing
         #expect(KubeTime.parse(text)?.timeIntervalSince1970 == seconds)
     }
 
-    @Test(arguments: ["2026-01-01", "2026-13-01T00:00:00Z", "2026-01-01T00:00:00", "yesterday", "2026-01-01T00:00:00.Z"])
+    @Test(arguments: [
+        "2026-01-01", "2026-13-01T00:00:00Z", "2026-01-01T00:00:00", "yesterday", "2026-01-01T00:00:00.Z",
+    ])
     func rejectsAnythingElse(text: String) {
         #expect(KubeTime.parse(text) == nil)
     }
@@ -40,11 +44,14 @@ import Testing
     }
 
     @Test func namesCannotEscapeTheirPathSegment() {
-        #expect(core.v1.ConfigMap.resource.path(namespace: "ns", name: "../x?y") == "/api/v1/namespaces/ns/configmaps/..%2Fx%3Fy")
+        #expect(
+            core.v1.ConfigMap.resource.path(namespace: "ns", name: "../x?y")
+                == "/api/v1/namespaces/ns/configmaps/..%2Fx%3Fy")
     }
 
     @Test func listItemsWithoutTypeMetaDecode() throws {
-        let json = #"{"metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"a","namespace":"n"},"data":{"k":"v"}}]}"#
+        let json =
+            #"{"metadata":{"resourceVersion":"7"},"items":[{"metadata":{"name":"a","namespace":"n"},"data":{"k":"v"}}]}"#
         let list = try KubeJSON.decode(ObjectList<core.v1.ConfigMap>.self, from: Data(json.utf8))
         #expect(list.items.first?.kind == "ConfigMap")
         #expect(list.items.first?.apiVersion == "v1")

@@ -71,7 +71,8 @@ import Testing
 
     @Test func failuresBackOffPerKeyUntilForgotten() {
         let queue = WorkQueue<String>(
-            clock: ManualClock().anyClock, failureBackoff: Backoff(initial: .seconds(1), maximum: .seconds(60), jitter: 0))
+            clock: ManualClock().anyClock,
+            failureBackoff: Backoff(initial: .seconds(1), maximum: .seconds(60), jitter: 0))
         #expect(queue.addAfterFailure("a") == .seconds(1))
         #expect(queue.addAfterFailure("a") == .seconds(2))
         #expect(queue.addAfterFailure("b") == .seconds(1))

@@ -17,7 +17,8 @@ extension ExporterConfigFile {
     ///
     /// Secrets in the pod's own namespace are mounted; a Secret in another namespace is referenced by namespace and
     /// name, for the exporter to read through the API (a pod cannot mount it).
-    public static func make(for resolved: ResolvedExporterScraper) -> (file: ExporterConfigFile, mounts: [SecretMount]) {
+    public static func make(for resolved: ResolvedExporterScraper) -> (file: ExporterConfigFile, mounts: [SecretMount])
+    {
         let podNamespace = resolved.key.namespace ?? ""
         let spec = resolved.spec
         var secrets: Set<ObjectKey> = []

@@ -33,7 +33,8 @@ public struct ExporterScraperResolver: Sendable {
                 in: lookup)
         }
         if case .bearerToken(let token) = spec.authentication {
-            exporter.secret(token.secret, requiredKeys: [token.key], field: "spec.exporterConfig.bearerToken", in: lookup)
+            exporter.secret(
+                token.secret, requiredKeys: [token.key], field: "spec.exporterConfig.bearerToken", in: lookup)
         }
         let provider = spec.provider.flatMap { resolveProvider($0, check: &exporter, lookup: lookup) }
 
@@ -65,7 +66,8 @@ public struct ExporterScraperResolver: Sendable {
         guard let config = check.object(key, field: field, find: lookup.databaseConfig) else { return nil }
         do {
             let (username, password) = try config.spec.validated(defaultNamespace: key.namespace ?? "")
-            check.secret(password.secret, requiredKeys: [password.key], field: "\(field) → spec.passwordSecretRef", in: lookup)
+            check.secret(
+                password.secret, requiredKeys: [password.key], field: "\(field) → spec.passwordSecretRef", in: lookup)
             return ResolvedDatabase(key: key, username: username, password: password)
         } catch {
             check.invalid(config, field: field, error: error)
@@ -117,7 +119,8 @@ public struct ExporterScraperResolver: Sendable {
                 }
             }
             resources.append(
-                ResolvedResource(key: resourceKey, resourceFocusName: resource.spec.resourceFocusName, metrics: metrics))
+                ResolvedResource(key: resourceKey, resourceFocusName: resource.spec.resourceFocusName, metrics: metrics)
+            )
         }
         return ResolvedProvider(key: key, resources: resources)
     }

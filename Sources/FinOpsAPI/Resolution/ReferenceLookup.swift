@@ -41,7 +41,9 @@ public struct ReferenceCheck: Sendable {
     public init() {}
 
     /// Checks that Secret `key` exists and holds every one of `requiredKeys`.
-    public mutating func secret(_ key: ObjectKey, requiredKeys: [String], field: String, in lookup: some ReferenceLookup) {
+    public mutating func secret(
+        _ key: ObjectKey, requiredKeys: [String], field: String, in lookup: some ReferenceLookup
+    ) {
         dependencies.insert(ObjectReference(core.v1.Secret.resource, key))
         guard let keys = lookup.secretKeys(key) else {
             problems.append(

@@ -3,7 +3,9 @@ import KubeCore
 
 /// What each referenced configuration kind checks: its own spec, then the objects it points at.
 public enum ConfigEvaluations {
-    public static func databaseConfig(_ object: DatabaseConfig, _ caches: FinOpsCaches) -> ConfigReconciler<DatabaseConfig>.Evaluation {
+    public static func databaseConfig(_ object: DatabaseConfig, _ caches: FinOpsCaches)
+        -> ConfigReconciler<DatabaseConfig>.Evaluation
+    {
         var evaluation = ConfigReconciler<DatabaseConfig>.Evaluation()
         do {
             let (_, password) = try object.spec.validated(defaultNamespace: object.metadata.namespace ?? "default")
@@ -15,7 +17,9 @@ public enum ConfigEvaluations {
         return evaluation
     }
 
-    public static func providerConfig(_ object: ProviderConfig, _ caches: FinOpsCaches) -> ConfigReconciler<ProviderConfig>.Evaluation {
+    public static func providerConfig(_ object: ProviderConfig, _ caches: FinOpsCaches)
+        -> ConfigReconciler<ProviderConfig>.Evaluation
+    {
         var evaluation = ConfigReconciler<ProviderConfig>.Evaluation()
         do {
             let keys = try object.spec.resourceConfigs(defaultNamespace: object.metadata.namespace ?? "default")
@@ -28,7 +32,9 @@ public enum ConfigEvaluations {
         return evaluation
     }
 
-    public static func resourceConfig(_ object: ResourceConfig, _ caches: FinOpsCaches) -> ConfigReconciler<ResourceConfig>.Evaluation {
+    public static func resourceConfig(_ object: ResourceConfig, _ caches: FinOpsCaches)
+        -> ConfigReconciler<ResourceConfig>.Evaluation
+    {
         var evaluation = ConfigReconciler<ResourceConfig>.Evaluation()
         do {
             let keys = try object.spec.metricConfigs(defaultNamespace: object.metadata.namespace ?? "default")
@@ -41,7 +47,9 @@ public enum ConfigEvaluations {
         return evaluation
     }
 
-    public static func metricConfig(_ object: MetricConfig, _ caches: FinOpsCaches) -> ConfigReconciler<MetricConfig>.Evaluation {
+    public static func metricConfig(_ object: MetricConfig, _ caches: FinOpsCaches)
+        -> ConfigReconciler<MetricConfig>.Evaluation
+    {
         var evaluation = ConfigReconciler<MetricConfig>.Evaluation()
         do {
             let metric = try object.spec.normalized(defaultNamespace: object.metadata.namespace ?? "default")

@@ -70,7 +70,8 @@ public struct ConfigReconciler<Object: HasStatus>: Reconciler where Object.Statu
         if try await api.updateStatus(of: object, to: status),
             previous?.status != ready.status || previous?.reason != ready.reason
         {
-            await events.record(object, ready.status == .true ? .normal : .warning, reason: ready.reason, message: ready.message)
+            await events.record(
+                object, ready.status == .true ? .normal : .warning, reason: ready.reason, message: ready.message)
         }
         if let invalid = evaluation.invalid {
             throw TerminalError(reason: ConditionReason.invalidSpec, message: invalid.message)

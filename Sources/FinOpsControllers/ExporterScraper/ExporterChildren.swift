@@ -71,7 +71,9 @@ public enum ExporterChildren {
     public static func configHash(config: String, mounts: [SecretMount]) -> String {
         var hasher = SHA256()
         hasher.update(data: Data(config.utf8))
-        for mount in mounts { hasher.update(data: Data("\n\(mount.volumeName)=\(mount.secretName)@\(mount.mountPath)".utf8)) }
+        for mount in mounts {
+            hasher.update(data: Data("\n\(mount.volumeName)=\(mount.secretName)@\(mount.mountPath)".utf8))
+        }
         return hasher.finalize().map { String(format: "%02x", $0) }.joined().prefix(16).description
     }
 

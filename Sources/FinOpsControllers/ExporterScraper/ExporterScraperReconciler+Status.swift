@@ -46,7 +46,9 @@ struct StatusUpdate {
     /// Writing children failed (retried with backoff).
     mutating func applyFailed(_ error: any Error) {
         let detail = (error as? KubeError).map { "\($0.code.rawValue): \($0.message)" } ?? "\(error)"
-        set(ConditionType.synced, .false, ConditionReason.reconcileError, "Could not apply the exporter's objects (\(detail)); retrying.")
+        set(
+            ConditionType.synced, .false, ConditionReason.reconcileError,
+            "Could not apply the exporter's objects (\(detail)); retrying.")
     }
 
     mutating func children(
@@ -59,11 +61,14 @@ struct StatusUpdate {
     }
 
     /// Everything was applied: derive availability and readiness.
-    mutating func synced(deployment: apps.v1.Deployment, scraperProblems: [ReferenceProblem], scrape: PipelineProgress?) {
+    mutating func synced(deployment: apps.v1.Deployment, scraperProblems: [ReferenceProblem], scrape: PipelineProgress?)
+    {
         let name = deployment.metadata.name ?? ""
         let available = deployment.isAvailable
         if available {
-            set(ConditionType.exporterAvailable, .true, ConditionReason.deploymentAvailable, "Deployment \(name) is available.")
+            set(
+                ConditionType.exporterAvailable, .true, ConditionReason.deploymentAvailable,
+                "Deployment \(name) is available.")
         } else {
             let ready = deployment.status?.availableReplicas ?? 0
             set(
@@ -73,16 +78,22 @@ struct StatusUpdate {
 
         if status.conditions[type: ConditionType.scrapeHealthy] != nil || !scraperProblems.isEmpty || scrape != nil {
             if let problem = scraperProblems.first {
-                set(ConditionType.scrapeHealthy, .false, problem.reason, scraperProblems.map(\.description).joined(separator: " "))
+                set(
+                    ConditionType.scrapeHealthy, .false, problem.reason,
+                    scraperProblems.map(\.description).joined(separator: " "))
             } else if let scrape {
-                set(ConditionType.scrapeHealthy, scrape.healthy ? .true : .false, scrape.healthy ? "ScrapeSucceeded" : "ScrapeFailed", scrape.message)
+                set(
+                    ConditionType.scrapeHealthy, scrape.healthy ? .true : .false,
+                    scrape.healthy ? "ScrapeSucceeded" : "ScrapeFailed", scrape.message)
             }
         }
 
         if let problem = scraperProblems.first {
             set(ConditionType.ready, .false, problem.reason, scraperProblems.map(\.description).joined(separator: " "))
         } else if !available {
-            set(ConditionType.ready, .false, ConditionReason.creating, "Waiting for Deployment \(name) to become available.")
+            set(
+                ConditionType.ready, .false, ConditionReason.creating,
+                "Waiting for Deployment \(name) to become available.")
         } else {
             set(ConditionType.ready, .true, ConditionReason.available, "The exporter is available.")
         }

@@ -113,7 +113,9 @@ public struct ExporterScraperReconciler: Reconciler {
         let liveService = try await applier.apply(service, live: caches.services.store.get(service.key)).object
 
         let uid = esc.metadata.uid ?? ""
-        let mine: (ObjectMeta) -> Bool = { $0.namespace == esc.metadata.namespace && $0.controllerReference?.uid == uid }
+        let mine: (ObjectMeta) -> Bool = {
+            $0.namespace == esc.metadata.namespace && $0.controllerReference?.uid == uid
+        }
         try await applier.deleteUndesired(
             caches.configMaps.store.filter { mine($0.metadata) }, controlledBy: uid, keep: [configMap.metadata.name!])
         try await applier.deleteUndesired(
@@ -134,9 +136,14 @@ public struct ExporterScraperReconciler: Reconciler {
     /// children for an owner that is already gone.
     private func confirmOwnerIsLive(_ esc: ExporterScraperConfig) async throws {
         let cached = [
-            caches.configMaps.store.get(ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.configMapName(esc.key.name))) != nil,
-            caches.deployments.store.get(ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.deploymentName(esc.key.name))) != nil,
-            caches.services.store.get(ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.serviceName(esc.key.name))) != nil,
+            caches.configMaps.store.get(
+                ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.configMapName(esc.key.name)))
+                != nil,
+            caches.deployments.store.get(
+                ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.deploymentName(esc.key.name)))
+                != nil,
+            caches.services.store.get(
+                ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.serviceName(esc.key.name))) != nil,
         ]
         guard cached.contains(false) else { return }
         let live = try await api.getIfPresent(ExporterScraperConfig.self, esc.key)

@@ -12,7 +12,8 @@ struct LoggingSettings: Sendable {
 
     init(level: String, format: String) throws {
         guard let level = Logger.Level(rawValue: level.lowercased()) else {
-            throw ValidationError("unknown log level \(level); use trace, debug, info, notice, warning, error or critical")
+            throw ValidationError(
+                "unknown log level \(level); use trace, debug, info, notice, warning, error or critical")
         }
         guard let format = Format(rawValue: format.lowercased()) else {
             throw ValidationError("unknown log format \(format); use text or json")
@@ -70,4 +71,3 @@ struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(line)
     }
 }
-

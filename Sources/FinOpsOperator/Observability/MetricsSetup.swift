@@ -18,7 +18,8 @@ enum MetricsSetup {
     }
 
     /// The exposition text with a `# HELP` line before each `# TYPE` line of a metric we document.
-    static func render(_ registry: PrometheusCollectorRegistry, help: [String: String] = RuntimeMetrics.help) -> String {
+    static func render(_ registry: PrometheusCollectorRegistry, help: [String: String] = RuntimeMetrics.help) -> String
+    {
         let text = registry.emitToString()
         var out = ""
         out.reserveCapacity(text.utf8.count + help.count * 64)

@@ -35,9 +35,11 @@ struct OperatorApplication {
             settings: .init(
                 scope: configuration.scope, exporterPod: configuration.exporterPod, workers: configuration.workers),
             pipelines: PipelineSupervisor(logger: logger), events: events, clock: clock, logger: logger)
-        let elector = configuration.leaderElection
+        let elector =
+            configuration.leaderElection
             ? LeaderElector(
-                api: api, settings: .init(lease: configuration.leaseKey, identity: configuration.identity), clock: clock,
+                api: api, settings: .init(lease: configuration.leaseKey, identity: configuration.identity),
+                clock: clock,
                 logger: logger)
             : nil
         let manager = ControllerManager(controllers: controllers, elector: elector, logger: logger)

@@ -60,7 +60,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard workers > 0 else { throw ValidationError("--workers must be at least 1") }
         let logging = try LoggingSettings(
-            level: logLevel ?? environment["LOG_LEVEL"] ?? "info", format: logFormat ?? environment["LOG_FORMAT"] ?? "text")
+            level: logLevel ?? environment["LOG_LEVEL"] ?? "info",
+            format: logFormat ?? environment["LOG_FORMAT"] ?? "text")
         let podName = environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
         let suffix = String(UInt32.random(in: .min ... .max), radix: 36)
         return RunConfiguration(
@@ -72,7 +73,8 @@ struct RunCommand: AsyncParsableCommand {
             identity: "\(podName)_\(suffix)",
             metricsAddress: metrics, healthAddress: health, workers: workers,
             exporterPod: ExporterPodSettings(
-                image: exporterImage ?? environment["EXPORTER_IMAGE"] ?? "ghcr.io/finops-operator/finops-operator:latest",
+                image: exporterImage ?? environment["EXPORTER_IMAGE"]
+                    ?? "ghcr.io/finops-operator/finops-operator:latest",
                 imagePullPolicy: exporterImagePullPolicy,
                 serviceAccountName: exporterServiceAccount ?? environment["EXPORTER_SERVICE_ACCOUNT"]),
             logging: logging)

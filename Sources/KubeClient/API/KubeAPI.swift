@@ -161,7 +161,9 @@ public struct DeleteOptions: Sendable, Hashable, Encodable {
             var kind = "DeleteOptions"
             var options: DeleteOptions
             func encode(to encoder: any Encoder) throws {
-                enum K: String, CodingKey { case apiVersion, kind, propagationPolicy, preconditions, gracePeriodSeconds }
+                enum K: String, CodingKey {
+                    case apiVersion, kind, propagationPolicy, preconditions, gracePeriodSeconds
+                }
                 var c = encoder.container(keyedBy: K.self)
                 try c.encode(apiVersion, forKey: .apiVersion)
                 try c.encode(kind, forKey: .kind)

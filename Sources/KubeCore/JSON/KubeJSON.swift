@@ -57,7 +57,8 @@ public enum KubeTime {
         let micros = Int(((date.timeIntervalSince1970 - seconds) * 1_000_000).rounded())
         var c = Calendar(identifier: .gregorian)
         c.timeZone = TimeZone(identifier: "UTC")!
-        let d = c.dateComponents([.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
+        let d = c.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second], from: Date(timeIntervalSince1970: seconds))
         let base = String(
             format: "%04d-%02d-%02dT%02d:%02d:%02d", d.year!, d.month!, d.day!, d.hour!, d.minute!, d.second!)
         if !microseconds && (micros == 0 || micros == 1_000_000) { return base + "Z" }

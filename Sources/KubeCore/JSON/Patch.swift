@@ -131,7 +131,9 @@ extension JSONValue {
                     throw PatchError("bad index \(token)")
                 }
             } else {
-                guard let index = Int(token), items.indices.contains(index) else { throw PatchError("no index \(token)") }
+                guard let index = Int(token), items.indices.contains(index) else {
+                    throw PatchError("no index \(token)")
+                }
                 items[index] = try items[index].inserting(value, at: rest, replace: replace)
             }
             return .array(items)

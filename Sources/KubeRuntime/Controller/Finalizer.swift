@@ -36,7 +36,8 @@ public struct Finalizer: Sendable, Hashable {
                 finalizers.isEmpty
                 // `add` on an existing member replaces it, so this also covers a stored empty list.
                 ? .add("/metadata/finalizers", [.string(name)]) : .add("/metadata/finalizers/-", .string(name))
-            let _: T = try await api.patch(T.self, object.key, .json([.test("/metadata/resourceVersion", version), add]))
+            let _: T = try await api.patch(
+                T.self, object.key, .json([.test("/metadata/resourceVersion", version), add]))
             return .done
         }
         return try await apply(object)

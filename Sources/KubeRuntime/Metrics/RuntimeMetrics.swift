@@ -1,5 +1,5 @@
-import Metrics
 import KubeCore
+import Metrics
 
 /// The controller runtime's own metrics, through swift-metrics (the executable bootstraps a Prometheus backend).
 ///

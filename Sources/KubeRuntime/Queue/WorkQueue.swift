@@ -48,7 +48,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
     ///   - failureBackoff: delays for ``addAfterFailure(_:)``; see ``Backoff`` for the table.
     ///   - onDepthChange: called with the number of due keys after each change (for a metric).
     public init(
-        clock: AnyClock = .continuous, failureBackoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(300)),
+        clock: AnyClock = .continuous,
+        failureBackoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(300)),
         onDepthChange: @escaping @Sendable (Int) -> Void = { _ in }
     ) {
         self.clock = clock

@@ -13,7 +13,9 @@ public struct Backoff: Sendable, Hashable {
     /// Fraction of the delay added or removed at random: 0.1 means ±10 %.
     public var jitter: Double
 
-    public init(initial: Duration = .seconds(1), maximum: Duration = .seconds(300), factor: Double = 2, jitter: Double = 0.1) {
+    public init(
+        initial: Duration = .seconds(1), maximum: Duration = .seconds(300), factor: Double = 2, jitter: Double = 0.1
+    ) {
         self.initial = initial
         self.maximum = maximum
         self.factor = factor
