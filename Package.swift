@@ -51,7 +51,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "KubeTesting", dependencies: ["KubeCore", "KubeClient", "KubeRuntime"], swiftSettings: strict),
+        .target(
+            name: "KubeTesting",
+            dependencies: ["KubeCore", "KubeClient", "KubeRuntime", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict),
 
         // MARK: - FinOps layers
         .target(name: "FinOpsAPI", dependencies: ["KubeCore"], swiftSettings: strict),
@@ -114,15 +117,13 @@ let package = Package(
         .testTarget(
             name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeTesting"], swiftSettings: strict),
         .testTarget(
-            name: "FinOpsAPITests", dependencies: ["FinOpsAPI", .product(name: "Yams", package: "Yams")],
+            name: "FinOpsAPITests", dependencies: ["FinOpsAPI", "KubeClient"],
             swiftSettings: strict),
         .testTarget(
             name: "FinOpsControllersTests",
             dependencies: [
                 "FinOpsControllers", "FinOpsPipelines", "KubeTesting",
-                // Logging: a handler that records log lines (secrets must never reach them); Yams: reads examples/.
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Golden"], swiftSettings: strict),
     ]

@@ -30,7 +30,7 @@ struct KubeRequest: Sendable, Hashable {
     var pathAndQuery: String {
         guard !query.isEmpty else { return path }
         return path + "?"
-            + query.map { "\(QueryEncoding.escape($0.name))=\(QueryEncoding.escape($0.value))" }
+            + query.map { "\(PercentEncoding.escape($0.name))=\(PercentEncoding.escape($0.value))" }
             .joined(separator: "&")
     }
 
@@ -98,29 +98,5 @@ extension KubeRequest {
         KubeRequest(
             verb: .DELETE, path: resource.path(namespace: namespace, name: name), body: try options.body(),
             contentType: "application/json")
-    }
-}
-
-/// Percent-encoding of query names and values.
-enum QueryEncoding {
-    private static let hex: [Unicode.Scalar] = Array("0123456789ABCDEF".unicodeScalars)
-
-    /// Escapes every byte except RFC 3986 unreserved characters (`A–Z a–z 0–9 - . _ ~`), UTF-8 first.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out.unicodeScalars.append("%")
-                out.unicodeScalars.append(hex[Int(byte >> 4)])
-                out.unicodeScalars.append(hex[Int(byte & 0x0F)])
-            }
-        }
-        return out
     }
 }

@@ -32,35 +32,12 @@ public struct ResourceType: Sendable, Hashable, CustomStringConvertible {
     /// A `nil` namespace on a namespaced resource addresses all namespaces (list and watch only).
     public func path(namespace: String?, name: String? = nil, subresource: String? = nil) -> String {
         var path = group.isEmpty ? "/api/\(version)" : "/apis/\(group)/\(version)"
-        if namespaced, let namespace { path += "/namespaces/\(namespace.pathEscaped)" }
+        if namespaced, let namespace { path += "/namespaces/\(PercentEncoding.escape(namespace))" }
         path += "/\(plural)"
         if let name {
-            path += "/\(name.pathEscaped)"
+            path += "/\(PercentEncoding.escape(name))"
             if let subresource { path += "/\(subresource)" }
         }
         return path
-    }
-}
-
-extension String {
-    /// Percent-escapes everything but RFC 3986 unreserved characters; Kubernetes names never need it, but a name
-    /// taken from user input must not be able to change the path.
-    var pathEscaped: String {
-        var out = ""
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }

@@ -1,6 +1,6 @@
 import FinOpsAPI
+import KubeClient
 import KubeCore
-import Yams
 
 /// The five kinds, for parameterized tests.
 let allKinds: [any KubernetesObject.Type] = [
@@ -9,8 +9,10 @@ let allKinds: [any KubernetesObject.Type] = [
 
 /// Decodes a YAML snippet into `T` the way a spec arrives from the API server (YAML → JSON → type).
 func decodeYAML<T: Decodable>(_ type: T.Type, _ yaml: String) throws -> T {
-    guard let loaded = try Yams.load(yaml: yaml) else { throw SchemaProbeError(description: "empty YAML") }
-    return try KubeJSON.convert(RepositoryFiles.jsonValue(fromYAML: loaded), to: type)
+    guard let loaded = try Manifests.documents(yaml: yaml).first else {
+        throw SchemaProbeError(description: "empty YAML")
+    }
+    return try KubeJSON.convert(loaded, to: type)
 }
 
 /// An ExporterScraperConfig spec from YAML.

@@ -1,7 +1,7 @@
 import FinOpsAPI
 import Foundation
+import KubeClient
 import KubeCore
-import Yams
 
 /// Files of this repository the tests read, found from this file's path (`Tests/FinOpsControllersTests/Support/…`).
 enum RepositoryFiles {
@@ -18,18 +18,12 @@ struct ExampleSet: ReferenceLookup {
     private var documents: [JSONValue] = []
 
     init(_ directory: String) throws {
-        let base = RepositoryFiles.url("examples/\(directory)")
-        let files = try FileManager.default.contentsOfDirectory(at: base, includingPropertiesForKeys: nil)
-            .filter { $0.pathExtension == "yaml" }.sorted { $0.path < $1.path }
-        for file in files {
-            let text = try String(contentsOf: file, encoding: .utf8)
-            documents += try Yams.load_all(yaml: text).map(Self.json).filter { $0 != .null }
-        }
+        documents = try Manifests.documents(under: RepositoryFiles.url("examples/\(directory)"))
     }
 
     /// Every document of kind `T`.
     func objects<T: KubernetesObject>(_ type: T.Type) throws -> [T] {
-        try documents.filter { $0["kind"]?.stringValue == T.resource.kind }.map { try KubeJSON.convert($0, to: T.self) }
+        try Manifests.objects(T.self, in: documents)
     }
 
     /// The document of kind `T` named `name`.
@@ -49,18 +43,4 @@ struct ExampleSet: ReferenceLookup {
     func providerConfig(_ key: ObjectKey) -> ProviderConfig? { find(ProviderConfig.self, key) }
     func resourceConfig(_ key: ObjectKey) -> ResourceConfig? { find(ResourceConfig.self, key) }
     func metricConfig(_ key: ObjectKey) -> MetricConfig? { find(MetricConfig.self, key) }
-
-    /// A value loaded by Yams as JSON, as the API server would hand it to a client.
-    private static func json(_ value: Any) throws -> JSONValue {
-        switch value {
-        case is NSNull: return .null
-        case let bool as Bool: return .bool(bool)
-        case let int as Int: return .int(Int64(int))
-        case let double as Double: return .double(double)
-        case let string as String: return .string(string)
-        case let array as [Any]: return .array(try array.map(json))
-        case let object as [String: Any]: return .object(try object.mapValues(json))
-        default: throw CocoaError(.coderInvalidValue)
-        }
-    }
 }

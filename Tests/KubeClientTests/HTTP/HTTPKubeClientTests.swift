@@ -1,5 +1,6 @@
 import Foundation
 import KubeCore
+import KubeTesting
 import Testing
 
 @testable import KubeClient
@@ -17,7 +18,8 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsATransportErrorThatNamesTheRequestButNotTheToken() async throws {
-        let (logger, logs) = CapturingLogHandler.logger()
+        let logs = LogCapture()
+        let logger = logs.logger()
         let client = try HTTPKubeClient(
             config: KubeConfig(server: Self.refusing, bearerToken: .value("secret-token-xyz")), logger: logger)
         let error = await #expect(throws: KubeError.self) {
@@ -27,8 +29,8 @@ import Testing
         #expect(error?.code == .transport)
         #expect(error?.message.hasPrefix("GET /api/v1/namespaces/ns/configmaps/a") == true)
         #expect(error?.message.contains("secret-token-xyz") == false)
-        #expect(logs.all.contains { $0.contains("kube.path=/api/v1/namespaces/ns/configmaps/a") })
-        #expect(!logs.all.contains { $0.contains("secret-token-xyz") })
+        #expect(logs.all.map(\.description).contains { $0.contains("kube.path=/api/v1/namespaces/ns/configmaps/a") })
+        #expect(!logs.all.map(\.description).contains { $0.contains("secret-token-xyz") })
     }
 
     @Test func aMissingTokenFileFailsTheRequestWithAConfigurationError() async throws {

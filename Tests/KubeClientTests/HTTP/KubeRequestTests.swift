@@ -84,9 +84,9 @@ import Testing
     }
 
     @Test func queryEscapingKeepsOnlyUnreservedCharacters() {
-        #expect(QueryEncoding.escape("aZ09-._~") == "aZ09-._~")
-        #expect(QueryEncoding.escape("a b+c&d=e/f?g#h") == "a%20b%2Bc%26d%3De%2Ff%3Fg%23h")
-        #expect(QueryEncoding.escape("é") == "%C3%A9")
+        #expect(PercentEncoding.escape("aZ09-._~") == "aZ09-._~")
+        #expect(PercentEncoding.escape("a b+c&d=e/f?g#h") == "a%20b%2Bc%26d%3De%2Ff%3Fg%23h")
+        #expect(PercentEncoding.escape("é") == "%C3%A9")
     }
 
     // MARK: - Endpoint

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import KubeCore
+import KubeTesting
 import Testing
 
 /// ``HTTPKubeClient`` against kapi over HTTPS with a bearer token and kapi's own CA, taken from kapi's kubeconfig.
@@ -193,18 +194,19 @@ extension KapiIntegration {
         }
 
         @Test func requestsAreLoggedWithVerbPathAndStatusButNoSecret() async throws {
-            let (logger, logs) = CapturingLogHandler.logger()
+            let logs = LogCapture()
+            let logger = logs.logger()
             let config = try Kapi.config()
             let client = try HTTPKubeClient(config: config, logger: logger)
             _ = try await client.list(core.v1.ConfigMap.self, namespace: "default")
             try await client.shutdown()
-            let line = try #require(logs.all.first { $0.contains("kube request") })
+            let line = try #require(logs.all.map(\.description).first { $0.contains("kube request") })
             #expect(line.hasPrefix("debug"))
             #expect(line.contains("kube.method=GET"))
             #expect(line.contains("kube.path=/api/v1/namespaces/default/configmaps"))
             #expect(line.contains("kube.status=200"))
             let token = try Kapi.token()
-            #expect(!logs.all.contains { $0.contains(token) || $0.contains("Bearer") })
+            #expect(!logs.all.map(\.description).contains { $0.contains(token) || $0.contains("Bearer") })
         }
 
         @Test func aTokenFileIsSent() async throws {

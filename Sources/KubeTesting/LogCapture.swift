@@ -3,16 +3,16 @@ import Synchronization
 
 /// Every log line the code under test wrote, with its metadata rendered as text: what the secret-leak test searches.
 ///
-/// Built per harness (no global `LoggingSystem.bootstrap`), so parallel tests do not see each other's lines.
-final class LogCapture: Sendable {
-    struct Line: Sendable, CustomStringConvertible {
-        var level: Logger.Level
-        var message: String
+/// Built per test (no global `LoggingSystem.bootstrap`), so parallel tests do not see each other's lines.
+public final class LogCapture: Sendable {
+    public struct Line: Sendable, CustomStringConvertible {
+        public var level: Logger.Level
+        public var message: String
         /// Handler, logger and call-site metadata merged, values rendered with `description` (an attached error
         /// under `<error>`).
-        var metadata: [String: String]
+        public var metadata: [String: String]
 
-        var description: String {
+        public var description: String {
             let rendered = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
             return "[\(level)] \(message) \(rendered)"
         }
@@ -20,17 +20,19 @@ final class LogCapture: Sendable {
 
     private let lines = Mutex<[Line]>([])
 
+    public init() {}
+
     /// A logger at `trace` level whose every line lands here.
-    func logger(label: String = "finops-test") -> Logger {
+    public func logger(label: String = "finops-test") -> Logger {
         var logger = Logger(label: label) { _ in CapturingLogHandler(capture: self) }
         logger.logLevel = .trace
         return logger
     }
 
-    var all: [Line] { lines.withLock { $0 } }
+    public var all: [Line] { lines.withLock { $0 } }
 
     /// Lines with this exact message whose metadata has every given key/value.
-    func count(_ message: String, where metadata: [String: String] = [:]) -> Int {
+    public func count(_ message: String, where metadata: [String: String] = [:]) -> Int {
         all.count { line in
             line.message == message && metadata.allSatisfy { line.metadata[$0.key] == $0.value }
         }
