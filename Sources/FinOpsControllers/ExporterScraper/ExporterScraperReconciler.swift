@@ -99,53 +99,41 @@ public struct ExporterScraperReconciler: Reconciler {
         let (file, mounts) = ExporterConfigFile.make(for: resolved)
         let config = try ExporterChildren.configText(file)
         let hash = ExporterChildren.configHash(config: config, mounts: mounts)
-        let applier = ChildApplier(api: api, fieldManager: ExporterChildren.fieldManager)
-        try await confirmOwnerIsLive(esc)
-
         let configMap = ExporterChildren.makeConfigMap(for: esc, config: config)
-        let liveConfigMap = try await applier.apply(configMap, live: caches.configMaps.store.get(configMap.key)).object
-        let desiredDeployment = ExporterChildren.makeDeployment(
-            for: esc, configHash: hash, mounts: mounts, settings: settings)
-        let deployment = try await applier.apply(
-            desiredDeployment, live: caches.deployments.store.get(desiredDeployment.key)
-        ).object
+        let deployment = ExporterChildren.makeDeployment(for: esc, configHash: hash, mounts: mounts, settings: settings)
         let service = ExporterChildren.makeService(for: esc)
-        let liveService = try await applier.apply(service, live: caches.services.store.get(service.key)).object
+
+        let liveConfigMap = caches.configMaps.store.get(configMap.key)
+        let liveDeployment = caches.deployments.store.get(deployment.key)
+        let liveService = caches.services.store.get(service.key)
+        if liveConfigMap == nil || liveDeployment == nil || liveService == nil {
+            try await confirmOwnerIsLive(esc)
+        }
+
+        let applier = ChildApplier(api: api, fieldManager: ExporterChildren.fieldManager)
+        let appliedConfigMap = try await applier.apply(configMap, live: liveConfigMap).object
+        let appliedDeployment = try await applier.apply(deployment, live: liveDeployment).object
+        let appliedService = try await applier.apply(service, live: liveService).object
 
         let uid = esc.metadata.uid ?? ""
-        let mine: (ObjectMeta) -> Bool = {
-            $0.namespace == esc.metadata.namespace && $0.controllerReference?.uid == uid
-        }
         try await applier.deleteUndesired(
-            caches.configMaps.store.filter { mine($0.metadata) }, controlledBy: uid, keep: [configMap.metadata.name!])
+            caches.configMaps.store.controlled(by: uid), controlledBy: uid, keep: [configMap.key.name])
         try await applier.deleteUndesired(
-            caches.deployments.store.filter { mine($0.metadata) }, controlledBy: uid,
-            keep: [desiredDeployment.metadata.name!])
+            caches.deployments.store.controlled(by: uid), controlledBy: uid, keep: [deployment.key.name])
         try await applier.deleteUndesired(
-            caches.services.store.filter { mine($0.metadata) }, controlledBy: uid, keep: [service.metadata.name!])
+            caches.services.store.controlled(by: uid), controlledBy: uid, keep: [service.key.name])
 
         status.children(
-            deployment: deployment, configMap: liveConfigMap, service: liveService,
+            deployment: appliedDeployment, configMap: appliedConfigMap, service: appliedService,
             endpoint: ExporterChildren.metricsURL(for: esc))
-        return deployment
+        return appliedDeployment
     }
 
-    /// Before children are (re)created, checks with the API server — not the cache — that the owner still exists
+    /// Before a missing child is created, checks with the API server — not the cache — that the owner still exists
     /// and is not being deleted. Deleting an owner garbage-collects its children at once, and their DELETED events
     /// can reach us before the owner's own: without this check a reconcile from a stale cache would recreate
     /// children for an owner that is already gone.
     private func confirmOwnerIsLive(_ esc: ExporterScraperConfig) async throws {
-        let cached = [
-            caches.configMaps.store.get(
-                ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.configMapName(esc.key.name)))
-                != nil,
-            caches.deployments.store.get(
-                ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.deploymentName(esc.key.name)))
-                != nil,
-            caches.services.store.get(
-                ObjectKey(namespace: esc.metadata.namespace, name: ExporterChildren.serviceName(esc.key.name))) != nil,
-        ]
-        guard cached.contains(false) else { return }
         let live = try await api.getIfPresent(ExporterScraperConfig.self, esc.key)
         guard let live, live.metadata.uid == esc.metadata.uid, !live.metadata.isBeingDeleted else {
             throw OwnerGone()

@@ -5,13 +5,41 @@ import Synchronization
 ///
 /// Guarantees: reads never block on the network; ``waitUntilReady()`` returns only after the first complete list
 /// has been stored (kube-rs' reflector "ready" rule), so a reconciler that starts after it never mistakes "not yet
-/// listed" for "does not exist".
+/// listed" for "does not exist"; ``controlled(by:)`` is an index, so a controller finds its children without
+/// scanning the cache.
 public final class Store<Object: KubernetesObject>: Sendable {
     private struct State {
         var objects: [ObjectKey: Object] = [:]
+        /// Keys by the uid of their controller owner reference.
+        var byController: [String: Set<ObjectKey>] = [:]
         var ready = false
         var readyWaiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var lastWaiterID = 0
+
+        /// Stores `object`, keeping the controller index in step; returns the previous version.
+        mutating func store(_ object: Object, at key: ObjectKey) -> Object? {
+            let old = objects.updateValue(object, forKey: key)
+            let before = old?.metadata.controllerReference?.uid
+            let after = object.metadata.controllerReference?.uid
+            if before != after {
+                if let before { unindex(key, from: before) }
+                if let after { byController[after, default: []].insert(key) }
+            }
+            return old
+        }
+
+        /// Removes the object at `key`, keeping the controller index in step.
+        @discardableResult
+        mutating func delete(_ key: ObjectKey) -> Object? {
+            let old = objects.removeValue(forKey: key)
+            if let uid = old?.metadata.controllerReference?.uid { unindex(key, from: uid) }
+            return old
+        }
+
+        private mutating func unindex(_ key: ObjectKey, from uid: String) {
+            byController[uid]?.remove(key)
+            if byController[uid]?.isEmpty == true { byController.removeValue(forKey: uid) }
+        }
     }
 
     private let state = Mutex(State())
@@ -30,7 +58,12 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     /// Every object matching `predicate`, ordered by key.
     public func filter(_ predicate: (Object) -> Bool) -> [Object] {
-        state.withLock { s in s.objects.values.filter(predicate).sorted { $0.key < $1.key } }
+        state.withLock { s in s.objects.filter { predicate($0.value) }.sorted { $0.key < $1.key }.map(\.value) }
+    }
+
+    /// The objects whose controller owner reference names `uid`, ordered by key (from an index: no scan).
+    public func controlled(by uid: String) -> [Object] {
+        state.withLock { s in (s.byController[uid] ?? []).sorted().compactMap { s.objects[$0] } }
     }
 
     public var count: Int { state.withLock { $0.objects.count } }
@@ -63,13 +96,13 @@ public final class Store<Object: KubernetesObject>: Sendable {
     /// Stores an added or modified object; returns the previous version.
     @discardableResult
     func upsert(_ object: Object) -> Object? {
-        state.withLock { $0.objects.updateValue(object, forKey: object.key) }
+        state.withLock { $0.store(object, at: object.key) }
     }
 
     /// Removes an object; returns what was stored.
     @discardableResult
     func remove(_ key: ObjectKey) -> Object? {
-        state.withLock { $0.objects.removeValue(forKey: key) }
+        state.withLock { $0.delete(key) }
     }
 
     /// Replaces the objects of `namespace` (all when `nil`) with a fresh list and marks the store ready once every
@@ -80,12 +113,12 @@ public final class Store<Object: KubernetesObject>: Sendable {
             let fresh = Dictionary(objects.map { ($0.key, $0) }, uniquingKeysWith: { _, last in last })
             for (key, old) in s.objects where namespace == nil || key.namespace == namespace {
                 if fresh[key] == nil {
-                    s.objects.removeValue(forKey: key)
+                    s.delete(key)
                     events.append(.deleted(old))
                 }
             }
             for (key, new) in fresh.sorted(by: { $0.key < $1.key }) {
-                if let old = s.objects.updateValue(new, forKey: key) {
+                if let old = s.store(new, at: key) {
                     if old.metadata.resourceVersion != new.metadata.resourceVersion {
                         events.append(.updated(old: old, new: new))
                     }
