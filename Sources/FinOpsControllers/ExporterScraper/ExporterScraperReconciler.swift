@@ -8,8 +8,9 @@ import Logging
 ///
 /// 1. **Gone or deleting**: stop its in-process pipelines; its children go by owner-reference garbage collection
 ///    (no finalizer: nothing outside the cluster needs cleaning up, so a stopped operator never blocks a delete).
-/// 2. **Normalize** the spec (either Krateo shape). Invalid → `Ready=False InvalidSpec` naming the field, existing
-///    children left as they are, no retry until the object changes.
+/// 2. **Normalize** the spec (either Krateo shape). Invalid → `Ready=False InvalidSpec` naming the field, no retry
+///    until the object changes; existing children and pipelines keep their last good configuration, so a typo
+///    never takes a working exporter down.
 /// 3. **Resolve** references (Secrets, DatabaseConfig, ProviderConfig chain); every object looked at is recorded so
 ///    its changes wake this one. A missing one → `Ready=False <Kind>NotFound`; exporter problems leave the
 ///    children as they are.
