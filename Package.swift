@@ -56,6 +56,16 @@ let package = Package(
             dependencies: ["KubeCore", "KubeClient", "KubeRuntime", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
 
+        // MARK: - Data layers (know nothing of Kubernetes or FinOps controllers)
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: strict),
+        .target(name: "Focus", swiftSettings: strict),
+        .target(name: "SourcePayloads", dependencies: ["Focus"], swiftSettings: strict),
+        .target(name: "Exposition", swiftSettings: strict),
+        .target(
+            name: "AWSSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+
         // MARK: - FinOps layers
         .target(name: "FinOpsAPI", dependencies: ["KubeCore"], swiftSettings: strict),
         .target(
@@ -104,6 +114,13 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strict),
+        .testTarget(name: "FocusTests", dependencies: ["Focus"], exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "SourcePayloadsTests", dependencies: ["SourcePayloads", "Focus"], exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(name: "ExpositionTests", dependencies: ["Exposition"], swiftSettings: strict),
+        .testTarget(name: "AWSSigningTests", dependencies: ["AWSSigning"], swiftSettings: strict),
         .testTarget(
             name: "FinOpsOperatorTests",
             dependencies: [
