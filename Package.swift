@@ -112,6 +112,9 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // MARK: - Benchmarks (the Swift side of `make bench`)
+        .executableTarget(name: "FinOpsBench", dependencies: ["Focus", "Exposition"], swiftSettings: strict),
+
         // MARK: - Tests
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),
         .testTarget(name: "GzipTests", dependencies: ["Gzip"], swiftSettings: strict),
