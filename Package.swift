@@ -82,7 +82,12 @@ let package = Package(
         .target(
             name: "FinOpsPipelines",
             dependencies: [
-                "FinOpsAPI",
+                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "AWSSigning", "KubeCore", "KubeClient",
+                "KubeRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

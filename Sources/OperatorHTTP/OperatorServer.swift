@@ -53,7 +53,7 @@ public func makeOperatorServer(
         onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
 }
 
-private func healthResponse(_ checks: [HealthCheck]) -> Response {
+func healthResponse(_ checks: [HealthCheck]) -> Response {
     let failing = checks.filter { !$0.check() }
     let text = failing.isEmpty ? "ok\n" : failing.map { "[-]\($0.name) failed\n" }.joined()
     return Response(

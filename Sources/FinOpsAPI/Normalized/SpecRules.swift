@@ -82,23 +82,12 @@ enum SpecRules {
 
     // MARK: - Placeholders and URLs
 
-    /// The `<name>` placeholders in `text`, in order, as Krateo's exporter finds them (shortest match).
-    static func placeholders(in text: String) -> [String] {
-        var names: [String] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
-            names.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return names
-    }
-
     /// Reports every placeholder of `text` that `variables` does not define.
     static func checkPlaceholders(
         in text: String, field: String, variables: [String: String], variablesField: String,
         errors: inout FieldErrors
     ) {
-        for name in placeholders(in: text) where variables[name] == nil {
+        for name in SourceVariables.placeholders(in: text) where variables[name] == nil {
             errors.invalid(field, "The placeholder <\(name)> has no value; add \(name) to \(variablesField).")
         }
     }

@@ -51,7 +51,7 @@ public final class HTTPKubeClient: KubeAPI {
     ) throws {
         let endpoint = try APIEndpoint(config: config)
         var configuration = HTTPClient.Configuration(
-            tlsConfiguration: endpoint.usesTLS ? try KubeTLS.configuration(for: config) : nil,
+            tlsConfiguration: endpoint.usesTLS ? try PEMTLS.configuration(for: config) : nil,
             redirectConfiguration: .disallow,
             timeout: HTTPClient.Configuration.Timeout(connect: TimeAmount(options.connectTimeout)),
             decompression: .disabled)

@@ -5,7 +5,7 @@ import Testing
 @testable import KubeClient
 
 /// Building the NIOSSL configuration: CA, client certificates with each key format, insecure mode.
-@Suite struct KubeTLSTests {
+@Suite struct PEMTLSTests {
     static func config(
         ca: String? = nil, certificate: String? = nil, key: String? = nil, insecure: Bool = false
     ) -> KubeConfig {
@@ -31,7 +31,7 @@ import Testing
     @Test(arguments: KeyFormat.allCases)
     func clientCertificateWithEachKeyFormatMakesAUsableContext(format: KeyFormat) throws {
         let (certificate, key) = format.certificateAndKey
-        let tls = try KubeTLS.configuration(for: Self.config(certificate: certificate, key: key))
+        let tls = try PEMTLS.configuration(for: Self.config(certificate: certificate, key: key))
         #expect(tls.certificateChain.count == 1)
         #expect(tls.privateKey != nil)
         // Creating the context checks that the key matches the certificate.
@@ -39,7 +39,7 @@ import Testing
     }
 
     @Test func aCAReplacesTheSystemRoots() throws {
-        let tls = try KubeTLS.configuration(for: Self.config(ca: TestPEM.ecCertificate + "\n" + TestPEM.rsaCertificate))
+        let tls = try PEMTLS.configuration(for: Self.config(ca: TestPEM.ecCertificate + "\n" + TestPEM.rsaCertificate))
         guard case .certificates(let roots) = tls.trustRoots else {
             Issue.record("expected explicit trust roots")
             return
@@ -49,25 +49,25 @@ import Testing
     }
 
     @Test func withoutACATheDefaultRootsAreKept() throws {
-        let tls = try KubeTLS.configuration(for: Self.config())
+        let tls = try PEMTLS.configuration(for: Self.config())
         #expect(tls.trustRoots == nil || tls.trustRoots == .default)
     }
 
     @Test func insecureTurnsVerificationOff() throws {
-        let tls = try KubeTLS.configuration(for: Self.config(insecure: true))
+        let tls = try PEMTLS.configuration(for: Self.config(insecure: true))
         #expect(tls.certificateVerification == .none)
     }
 
     @Test func insecureWithACAIsRefusedAsClientGoDoes() {
         #expect(throws: KubeError.self) {
-            try KubeTLS.configuration(for: Self.config(ca: TestPEM.ecCertificate, insecure: true))
+            try PEMTLS.configuration(for: Self.config(ca: TestPEM.ecCertificate, insecure: true))
         }
     }
 
     @Test func garbageKeyIsAConfigurationErrorThatDoesNotQuoteIt() throws {
         let key = "-----BEGIN EC PRIVATE KEY-----\nnot-a-key-secretbytes\n-----END EC PRIVATE KEY-----\n"
         let error = try #require(throws: KubeError.self) {
-            try KubeTLS.configuration(for: Self.config(certificate: TestPEM.ecCertificate, key: key))
+            try PEMTLS.configuration(for: Self.config(certificate: TestPEM.ecCertificate, key: key))
         }
         #expect(error.code == .configuration)
         #expect(!error.message.contains("secretbytes"))
@@ -79,13 +79,13 @@ import Testing
             "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n"
             + "-----END ENCRYPTED PRIVATE KEY-----\n"
         #expect(throws: KubeError.self) {
-            try KubeTLS.configuration(for: Self.config(certificate: TestPEM.ecCertificate, key: key))
+            try PEMTLS.configuration(for: Self.config(certificate: TestPEM.ecCertificate, key: key))
         }
     }
 
     @Test func aCAWithoutCertificatesIsRejected() throws {
         let error = try #require(throws: KubeError.self) {
-            try KubeTLS.configuration(for: Self.config(ca: "just text"))
+            try PEMTLS.configuration(for: Self.config(ca: "just text"))
         }
         #expect(error.code == .configuration)
         #expect(error.message.contains("certificate authority"))

@@ -1,0 +1,39 @@
+import Focus
+
+/// A source of FOCUS rows polled by the exporter: a FOCUS CSV endpoint, a usage-metrics API, a generic JSON API.
+///
+/// A poll streams what it decodes into a ``RowReceiver`` as batches, so that a large report is never held whole;
+/// the receiver decides what to keep. A poll either completes (every row delivered, problems with single rows
+/// reported through ``RowReceiver/reject(_:)``) or throws a ``SourceError``, in which case the receiver's partial
+/// content must be thrown away: the previous complete poll stays in service.
+public protocol CostSource: Sendable {
+    /// Describes the source for logs and status (a URL without credentials or query).
+    var summary: String { get }
+    func poll<Receiver: RowReceiver>(into receiver: inout Receiver) async throws(SourceError)
+}
+
+/// Receives the rows of one poll.
+public protocol RowReceiver {
+    /// A batch of rows; every batch of one poll shares one header.
+    mutating func receive(_ batch: RowBatch) throws(SourceError)
+    /// A row that could not be decoded (ragged CSV row, JSON item of the wrong shape). It is counted, logged and
+    /// shown in status; the rest of the poll goes on.
+    mutating func reject(_ problem: RowProblem)
+}
+
+/// One row a source could not turn into a FOCUS row.
+public struct RowProblem: Sendable, Hashable, CustomStringConvertible {
+    /// A short stable identifier, used as a metric label (`ragged-row`, `field-too-long`, `bad-item`, …).
+    public var kind: String
+    /// Where: `line 17` or `$.value[3]`.
+    public var location: String
+    public var message: String
+
+    public init(kind: String, location: String, message: String) {
+        self.kind = kind
+        self.location = location
+        self.message = message
+    }
+
+    public var description: String { "\(location): \(message)" }
+}

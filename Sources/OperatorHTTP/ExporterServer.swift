@@ -1,0 +1,114 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// A body the exporter prepared once (after a poll) and serves to every request, stored gzip-compressed, the
+/// identity encoding made on demand for clients that do not accept gzip.
+public struct PreparedBody: Sendable {
+    public var contentType: String
+    /// gzip-compressed bytes (possibly several gzip members, which HTTP clients concatenate).
+    public var gzip: ByteBuffer
+    /// The uncompressed body, computed for a client without `Accept-Encoding: gzip`.
+    public var identity: @Sendable () -> ByteBuffer
+    /// Response headers specific to this body (`ETag`, poll id, FOCUS version).
+    public var headers: [(name: String, value: String)]
+
+    public init(
+        contentType: String, gzip: ByteBuffer, headers: [(name: String, value: String)] = [],
+        identity: @escaping @Sendable () -> ByteBuffer
+    ) {
+        self.contentType = contentType
+        self.gzip = gzip
+        self.headers = headers
+        self.identity = identity
+    }
+}
+
+/// What the exporter's HTTP server serves; the server holds no logic of its own.
+public struct ExporterEndpoints: Sendable {
+    /// `/metrics`: the Prometheus text exposition (cost series of the last good poll and the exporter's own).
+    public var metrics: @Sendable () -> PreparedBody
+    /// `/rows`: the last complete poll's FOCUS rows as CSV; `nil` before the first good poll (503).
+    public var rows: @Sendable () -> PreparedBody?
+    /// `/status`: JSON about the last polls (for the operator and for people).
+    public var status: @Sendable () -> ByteBuffer
+    public var liveness: [HealthCheck]
+    public var readiness: [HealthCheck]
+
+    public init(
+        metrics: @escaping @Sendable () -> PreparedBody, rows: @escaping @Sendable () -> PreparedBody?,
+        status: @escaping @Sendable () -> ByteBuffer, liveness: [HealthCheck] = [], readiness: [HealthCheck] = []
+    ) {
+        self.metrics = metrics
+        self.rows = rows
+        self.status = status
+        self.liveness = liveness
+        self.readiness = readiness
+    }
+}
+
+/// Builds the exporter's HTTP server (`/metrics`, `/rows`, `/status`, `/healthz`, `/livez`, `/readyz`) as a
+/// swift-service-lifecycle `Service`.
+///
+/// `/rows` answers `304 Not Modified` when `If-None-Match` names the current poll's ETag, so a scraper that polls
+/// often downloads each poll once.
+public func makeExporterServer(
+    host: String, port: Int, endpoints: ExporterEndpoints, logger: Logger,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some Service {
+    let router = Router()
+    router.get("/metrics") { request, _ in prepared(endpoints.metrics(), request: request) }
+    router.get("/rows") { request, _ in
+        guard let body = endpoints.rows() else {
+            return Response(
+                status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "30"],
+                body: .init(byteBuffer: ByteBuffer(string: "no complete poll yet\n")))
+        }
+        if let etag = body.headers.first(where: { $0.name.lowercased() == "etag" })?.value,
+            let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag })
+        {
+            var headers = HTTPFields()
+            headers[.eTag] = etag
+            return Response(status: .notModified, headers: headers)
+        }
+        return prepared(body, request: request)
+    }
+    router.get("/status") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: endpoints.status()))
+    }
+    router.get("/healthz") { _, _ in healthResponse(endpoints.liveness) }
+    router.get("/livez") { _, _ in healthResponse(endpoints.liveness) }
+    router.get("/readyz") { _, _ in healthResponse(endpoints.readiness) }
+    return Application(
+        router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+}
+
+private func prepared(_ body: PreparedBody, request: Request) -> Response {
+    var headers = HTTPFields()
+    headers[.contentType] = body.contentType
+    headers[.vary] = "Accept-Encoding"
+    for header in body.headers {
+        if let name = HTTPFields.Element.Name(header.name) {
+            headers.append(HTTPFields.Element(name: name, value: header.value))
+        }
+    }
+    if acceptsGzip(request) {
+        headers[.contentEncoding] = "gzip"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body.gzip))
+    }
+    return Response(status: .ok, headers: headers, body: .init(byteBuffer: body.identity()))
+}
+
+/// Whether `Accept-Encoding` allows gzip (a `q=0` refuses it).
+func acceptsGzip(_ request: Request) -> Bool {
+    guard let accept = request.headers[.acceptEncoding] else { return false }
+    return accept.split(separator: ",").contains { part in
+        let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let coding = pieces.first, coding == "gzip" || coding == "*" else { return false }
+        return !pieces.dropFirst().contains { $0.replacingOccurrences(of: " ", with: "") == "q=0" }
+    }
+}
