@@ -128,6 +128,14 @@ let package = Package(
             name: "SourcePayloadsTests", dependencies: ["SourcePayloads", "Focus"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition"], swiftSettings: strict),
+        .testTarget(
+            name: "FinOpsPipelinesTests",
+            dependencies: [
+                "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "KubeTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "AWSSigningTests", dependencies: ["AWSSigning"], swiftSettings: strict),
         .testTarget(
             name: "FinOpsOperatorTests",

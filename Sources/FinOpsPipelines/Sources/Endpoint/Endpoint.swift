@@ -56,6 +56,10 @@ public struct Endpoint: Sendable, Hashable {
     public struct Proxy: Sendable, Hashable {
         public var host: String
         public var port: Int
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
     }
 
     public init(
