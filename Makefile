@@ -2,7 +2,7 @@
 # `test` and `conformance` install what they need (a Python venv with the test services, Prometheus, jq).
 SWIFT ?= swift
 
-.PHONY: all build test conformance demo bench lint format clean
+.PHONY: all build test conformance demo bench fuzz lint format clean
 
 all: build
 
@@ -18,19 +18,19 @@ test:
 conformance:
 	Tests/Conformance/conformance.sh
 
-## demo: the main job on embedded defaults (see README). Until the FOCUS pipeline lands it builds the binary, shows
-## its commands and validates the example custom resources offline.
+## demo: the main job on embedded defaults: validate the bundled FOCUS 1.3 sample, serve it as Prometheus metrics
+## and FOCUS CSV from the exporter on 127.0.0.1:2112, and show where to look (DEMO_KEEP=1 leaves it running)
 demo:
-	$(SWIFT) build --product finops-operator
-	$$($(SWIFT) build --show-bin-path)/finops-operator --help
-	$(SWIFT) test --filter FinOpsAPITests.ExamplesTests
-	@echo
-	@echo "make demo will run 'finops-operator local examples/demo' once the FOCUS pipeline exists (issue 4):"
-	@echo "FOCUS CSV -> validated FOCUS 1.3 rows -> Prometheus metrics, SQLite and Parquet files in ./demo-out."
+	examples/demo/demo.sh
 
 ## bench: operator benchmarks (convergence of 1,000 ExporterScraperConfigs, RSS); prints figures
 bench:
 	bench/operator-convergence.sh
+
+## fuzz: libFuzzer targets (json, csv; exposition once its entry exists), 1,000,000 runs each (FUZZ_RUNS);
+## crashes land in Fuzz/crashes/<target>/. `make fuzz TARGETS=json` runs one.
+fuzz:
+	Fuzz/run.sh $(TARGETS)
 
 ## lint: formatting (swift-format, 120 columns) and the warnings-as-errors build
 lint:

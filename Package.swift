@@ -107,7 +107,9 @@ let package = Package(
             name: "FinOpsOperator",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
-                "OperatorHTTP",
+                "OperatorHTTP", "Focus", "Gzip",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -11,6 +11,8 @@ public enum ConditionType {
     public static let exporterAvailable = "ExporterAvailable"
     /// ExporterScraperConfig: the in-process scrape pipeline's last run succeeded.
     public static let scrapeHealthy = "ScrapeHealthy"
+    /// ExporterScraperConfig: the exporter's last poll of its cost source succeeded (from the exporter's `/status`).
+    public static let sourceHealthy = "SourceHealthy"
 }
 
 /// Condition reasons: UpperCamelCase, stable, what automation branches on.
@@ -37,4 +39,8 @@ public enum ConditionReason {
     public static let deploymentAvailable = "DeploymentAvailable"
     /// Everything referenced exists and is valid.
     public static let referencesResolved = "ReferencesResolved"
+    // SourceHealthy reasons besides the exporter's own (SourceUnreachable, SourcePayloadInvalid, …).
+    public static let sourcePolled = "SourcePolled"
+    public static let exporterStatusUnavailable = "ExporterStatusUnavailable"
+    public static let noPollYet = "NoPollYet"
 }

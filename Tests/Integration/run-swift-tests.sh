@@ -35,3 +35,5 @@ if [[ " $KAPI_ARGS " =~ \ --history[\ =]([0-9]+)\  ]]; then
 fi
 
 swift test "$@"
+# The exporter against real clients (Prometheus, promtool, curl) once the unit suites pass; only for full runs.
+if [ $# -eq 0 ]; then Tests/Integration/exporter-prometheus.sh; fi

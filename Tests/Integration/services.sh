@@ -31,7 +31,7 @@ infra_install() { # one-time per machine: ~2-3 min cold (moto[server] is most of
   command -v promtool >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq prometheus >/dev/null; }
   [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
   "$VENV/bin/pip" install -q kmock==0.8 pyyaml 'moto[server]==5.2.5' awscli pyarrow duckdb \
-      kubernetes-validate focus-data-toolkit
+      kubernetes-validate focus-data-toolkit prometheus_client
   [ -x "$VENV/bin/helm" ] || helm_install "$VENV/bin"
 }
 

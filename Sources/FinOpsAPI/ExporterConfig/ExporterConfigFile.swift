@@ -30,10 +30,57 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
     public var generic: Generic?
     /// Usage metrics per FOCUS resource type (from the ProviderConfig chain).
     public var resources: [Resource]
+    /// How rows become Prometheus series; absent means the defaults of ``Exposition``.
+    public var exposition: Exposition? = nil
+
+    public init(
+        version: String = Self.currentVersion, owner: Owner, port: Int = Self.defaultPort, source: Source,
+        pollingIntervalSeconds: Int, metricType: String, additionalVariables: [String: String] = [:],
+        generic: Generic? = nil, resources: [Resource] = [], exposition: Exposition? = nil
+    ) {
+        self.version = version
+        self.owner = owner
+        self.port = port
+        self.source = source
+        self.pollingIntervalSeconds = pollingIntervalSeconds
+        self.metricType = metricType
+        self.additionalVariables = additionalVariables
+        self.generic = generic
+        self.resources = resources
+        self.exposition = exposition
+    }
+
+    /// How rows become Prometheus series.
+    public struct Exposition: Codable, Sendable, Hashable {
+        /// `focus` (the default): the columns in ``labels`` become labels, and rows with equal labels are summed into
+        /// one series. `krateo`: every column except `x_` ones becomes a label, one series per row, as Krateo's
+        /// exporter did (many series; use it for dashboards built on that shape).
+        public var labelMode: String?
+        /// Columns to use as labels in `focus` mode; absent means ``defaultLabels``.
+        public var labels: [String]?
+        /// Series per metric family beyond which rows are dropped and counted; absent means ``defaultMaxSeries``.
+        public var maxSeries: Int?
+
+        public static let defaultLabels = [
+            "BillingAccountId", "SubAccountId", "ServiceProviderName", "ProviderName", "ServiceCategory", "ServiceName",
+            "RegionId", "ResourceType", "ChargeCategory", "BillingCurrency",
+        ]
+        public static let defaultMaxSeries = 200_000
+
+        public init(labelMode: String? = nil, labels: [String]? = nil, maxSeries: Int? = nil) {
+            self.labelMode = labelMode
+            self.labels = labels
+            self.maxSeries = maxSeries
+        }
+    }
 
     public struct Owner: Codable, Sendable, Hashable {
         public var namespace: String
         public var name: String
+        public init(namespace: String, name: String) {
+            self.namespace = namespace
+            self.name = name
+        }
     }
 
     public struct Source: Codable, Sendable, Hashable {
@@ -47,6 +94,17 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         public var bearerToken: SecretSource?
         /// Older shape `cert-file`: a file in the pod holding the token.
         public var tokenFilePath: String?
+
+        public init(
+            url: String? = nil, request: Request? = nil, endpoint: SecretSource? = nil,
+            bearerToken: SecretSource? = nil, tokenFilePath: String? = nil
+        ) {
+            self.url = url
+            self.request = request
+            self.endpoint = endpoint
+            self.bearerToken = bearerToken
+            self.tokenFilePath = tokenFilePath
+        }
     }
 
     public struct Request: Codable, Sendable, Hashable {

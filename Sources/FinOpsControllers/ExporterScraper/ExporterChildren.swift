@@ -32,6 +32,12 @@ public enum ExporterChildren {
             + "\(ExporterConfigFile.defaultPort)/metrics"
     }
 
+    /// The URL of the exporter's `/status` (its last polls) inside the cluster.
+    public static func statusURL(for owner: ExporterScraperConfig) -> String {
+        "http://\(serviceName(owner.metadata.name ?? "")).\(owner.metadata.namespace ?? "default").svc:"
+            + "\(ExporterConfigFile.defaultPort)/status"
+    }
+
     /// Krateo's selector label, kept for compatibility.
     static func selector(_ owner: ExporterScraperConfig) -> [String: String] { ["scraper": owner.metadata.name ?? ""] }
 

@@ -61,8 +61,11 @@ struct StatusUpdate {
     }
 
     /// Everything was applied: derive availability and readiness.
-    mutating func synced(deployment: apps.v1.Deployment, scraperProblems: [ReferenceProblem], scrape: PipelineProgress?)
-    {
+    mutating func synced(
+        deployment: apps.v1.Deployment, scraperProblems: [ReferenceProblem], scrape: PipelineProgress?,
+        source: SourceHealth? = nil
+    ) {
+        if let source { set(ConditionType.sourceHealthy, source.status, source.reason, source.message) }
         let name = deployment.metadata.name ?? ""
         let available = deployment.isAvailable
         if available {

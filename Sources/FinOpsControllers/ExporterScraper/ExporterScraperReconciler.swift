@@ -17,6 +17,7 @@ import Logging
 /// 4. **Apply** the desired ConfigMap, Deployment and Service (server-side apply, skipped when already in shape);
 ///    delete children we control that are no longer desired.
 /// 5. **Pipelines**: ensure the scrape pipeline when scraping is asked for and its database resolved; else stop it.
+///    Watch the exporter's `/status`, whose last poll becomes the `SourceHealthy` condition.
 /// 6. **Status**: conditions, child references, endpoint, observedGeneration; written only when changed.
 public struct ExporterScraperReconciler: Reconciler {
     public typealias Object = ExporterScraperConfig
@@ -25,18 +26,21 @@ public struct ExporterScraperReconciler: Reconciler {
     let caches: FinOpsCaches
     let tracker: DependencyTracker
     let pipelines: any PipelineSupervising
+    let monitor: any ExporterMonitoring
     let events: EventRecorder
     let settings: ExporterPodSettings
     let clock: AnyClock
 
     public init(
         api: any KubeAPI, caches: FinOpsCaches, tracker: DependencyTracker, pipelines: any PipelineSupervising,
-        events: EventRecorder, settings: ExporterPodSettings, clock: AnyClock
+        events: EventRecorder, settings: ExporterPodSettings, clock: AnyClock,
+        monitor: any ExporterMonitoring = NoExporterMonitoring()
     ) {
         self.api = api
         self.caches = caches
         self.tracker = tracker
         self.pipelines = pipelines
+        self.monitor = monitor
         self.events = events
         self.settings = settings
         self.clock = clock
@@ -45,6 +49,7 @@ public struct ExporterScraperReconciler: Reconciler {
     public func reconcile(_ key: ObjectKey, context: ReconcileContext) async throws -> ReconcileAction {
         guard let esc = caches.exporterScrapers.store.get(key), !esc.metadata.isBeingDeleted else {
             await pipelines.stop(key)
+            await monitor.forget(key)
             tracker.forget(key)
             return .done
         }
@@ -86,9 +91,11 @@ public struct ExporterScraperReconciler: Reconciler {
             await pipelines.stop(key)
         }
 
+        await monitor.watch(key, statusURL: ExporterChildren.statusURL(for: esc))
         status.synced(
             deployment: deployment, scraperProblems: resolution.scraperProblems,
-            scrape: resolved.spec.scraper == nil ? nil : pipelines.progress(of: key))
+            scrape: resolved.spec.scraper == nil ? nil : pipelines.progress(of: key),
+            source: monitor.sourceHealth(of: key))
         try await write(status, for: esc)
         return .done
     }

@@ -41,7 +41,8 @@ public struct OperatorControllers: Sendable {
 
     public init(
         api: any KubeAPI, settings: Settings, pipelines: any PipelineSupervising, events: EventRecorder,
-        clock: AnyClock = .continuous, metrics: RuntimeMetrics = RuntimeMetrics(), logger: Logger
+        clock: AnyClock = .continuous, metrics: RuntimeMetrics = RuntimeMetrics(),
+        monitor: (any ExporterMonitoring & Service)? = nil, logger: Logger
     ) {
         let caches = FinOpsCaches(api: api, scope: settings.scope, clock: clock, metrics: metrics, logger: logger)
         self.caches = caches
@@ -52,7 +53,7 @@ public struct OperatorControllers: Sendable {
             name: "exporterscraperconfig",
             reconciler: ExporterScraperReconciler(
                 api: api, caches: caches, tracker: escTracker, pipelines: pipelines, events: events,
-                settings: settings.exporterPod, clock: clock),
+                settings: settings.exporterPod, clock: clock, monitor: monitor ?? NoExporterMonitoring()),
             primary: caches.exporterScrapers, workers: settings.workers, clock: clock, metrics: metrics, logger: logger)
         esc.owns(caches.deployments)
         esc.owns(caches.configMaps)
@@ -79,21 +80,23 @@ public struct OperatorControllers: Sendable {
             return controller
         }
 
-        controllers = [
-            esc,
-            configController(
-                "databaseconfig", primary: caches.databaseConfigs, dependsOn: caches.secrets,
-                evaluate: ConfigEvaluations.databaseConfig),
-            configController(
-                "providerconfig", primary: caches.providerConfigs, dependsOn: caches.resourceConfigs,
-                evaluate: ConfigEvaluations.providerConfig),
-            configController(
-                "resourceconfig", primary: caches.resourceConfigs, dependsOn: caches.metricConfigs,
-                evaluate: ConfigEvaluations.resourceConfig),
-            configController(
-                "metricconfig", primary: caches.metricConfigs, dependsOn: caches.secrets,
-                evaluate: ConfigEvaluations.metricConfig),
-        ]
+        monitor?.setWake { [esc] key in esc.enqueue(key) }
+        controllers =
+            (monitor.map { [$0] } ?? []) + [
+                esc,
+                configController(
+                    "databaseconfig", primary: caches.databaseConfigs, dependsOn: caches.secrets,
+                    evaluate: ConfigEvaluations.databaseConfig),
+                configController(
+                    "providerconfig", primary: caches.providerConfigs, dependsOn: caches.resourceConfigs,
+                    evaluate: ConfigEvaluations.providerConfig),
+                configController(
+                    "resourceconfig", primary: caches.resourceConfigs, dependsOn: caches.metricConfigs,
+                    evaluate: ConfigEvaluations.resourceConfig),
+                configController(
+                    "metricconfig", primary: caches.metricConfigs, dependsOn: caches.secrets,
+                    evaluate: ConfigEvaluations.metricConfig),
+            ]
     }
 
     /// Runs every informer and controller until cancelled (no leader election: tests and single-replica use).

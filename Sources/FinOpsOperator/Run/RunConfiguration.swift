@@ -32,6 +32,11 @@ struct HostPort: Sendable, Hashable, CustomStringConvertible {
     var host: String
     var port: Int
 
+    init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
     /// Parses `host:port`, `:port` (all interfaces) or `[v6]:port`.
     init?(_ text: String) {
         guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),

@@ -36,7 +36,10 @@ final class ControllerHarness: Sendable {
     let scope: NamespaceScope
     private let barrierCount = Atomic<Int>(0)
 
-    init(scope: NamespaceScope = .all) {
+    /// The exporter status monitor, when the harness was made with a `/status` fetch.
+    let monitor: ExporterStatusMonitor?
+
+    init(scope: NamespaceScope = .all, exporterStatus: ExporterStatusMonitor.Fetch? = nil) {
         self.scope = scope
         let clock = self.clock
         api = FakeKubeAPI(now: { clock.date })
@@ -49,17 +52,22 @@ final class ControllerHarness: Sendable {
         pipelines = RecordingPipelines(PipelineSupervisor(logger: logger))
         events = EventRecorder(
             api: api, component: "finops-operator", instance: "test-replica", clock: clock.anyClock, logger: logger)
+        let monitor = exporterStatus.map {
+            ExporterStatusMonitor(interval: .seconds(30), clock: clock.anyClock, fetch: $0, logger: logger)
+        }
+        self.monitor = monitor
         controllers = OperatorControllers(
             api: api,
             settings: .init(scope: scope, exporterPod: ExporterPodSettings(image: Self.image), workers: 1),
-            pipelines: pipelines, events: events, clock: clock.anyClock, logger: logger)
+            pipelines: pipelines, events: events, clock: clock.anyClock, monitor: monitor, logger: logger)
     }
 
     /// Runs a fresh harness's controllers while `body` runs, then cancels them.
     static func run(
-        scope: NamespaceScope = .all, _ body: (ControllerHarness) async throws -> Void
+        scope: NamespaceScope = .all, exporterStatus: ExporterStatusMonitor.Fetch? = nil,
+        _ body: (ControllerHarness) async throws -> Void
     ) async throws {
-        let harness = ControllerHarness(scope: scope)
+        let harness = ControllerHarness(scope: scope, exporterStatus: exporterStatus)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await harness.controllers.run() }
             do {

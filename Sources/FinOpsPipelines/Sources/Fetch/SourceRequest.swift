@@ -38,7 +38,7 @@ public struct SourceRequest: Sendable, Hashable {
     /// The URL for messages: no user-info, no query (query strings often hold keys or signatures).
     public var redactedURL: String { Self.redact(url) }
 
-    static func redact(_ url: String) -> String {
+    public static func redact(_ url: String) -> String {
         var text = Substring(url)
         if let query = text.firstIndex(where: { $0 == "?" || $0 == "#" }) { text = text[..<query] }
         if let scheme = text.range(of: "://") {

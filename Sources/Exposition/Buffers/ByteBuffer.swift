@@ -1,0 +1,63 @@
+/// A growable byte buffer written through a raw pointer: the hot paths of rendering and compression reserve room
+/// once and then store bytes without per-byte bounds checks, uniqueness checks or reference counting.
+///
+/// Non-copyable, so the memory has exactly one owner and is freed once. Every write is preceded by
+/// ``reserve(_:)`` for its worst case, so the stores never pass `capacity`.
+struct ByteBuffer: ~Copyable {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    /// Bytes written so far.
+    var count = 0
+
+    /// Extra bytes allocated past `capacity`, so word-sized loads and stores near the end stay inside the block.
+    static let slack = 16
+
+    init(capacity: Int = 4096) {
+        self.capacity = max(capacity, 64)
+        self.base = .allocate(capacity: self.capacity + Self.slack)
+        self.base.initialize(repeating: 0, count: self.capacity + Self.slack)
+    }
+
+    deinit { base.deallocate() }
+
+    /// Makes room for `extra` more bytes after `count`.
+    @inline(__always)
+    mutating func reserve(_ extra: Int) {
+        if count &+ extra > capacity { grow(to: count &+ extra) }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity + Self.slack)
+        newBase.initialize(from: base, count: count)
+        (newBase + count).initialize(repeating: 0, count: newCapacity + Self.slack - count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// The next free byte; valid for as many bytes as were reserved.
+    @inline(__always)
+    var end: UnsafeMutablePointer<UInt8> { base + count }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count &+= 1
+    }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
+        reserve(bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
+        count &+= bytes.count
+    }
+
+    /// The bytes written so far.
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    mutating func removeAll() { count = 0 }
+}

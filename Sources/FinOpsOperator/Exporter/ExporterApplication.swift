@@ -1,0 +1,105 @@
+import ArgumentParser
+import FinOpsAPI
+import FinOpsPipelines
+import Foundation
+import Gzip
+import KubeClient
+import KubeRuntime
+import Logging
+import NIOCore
+import OperatorHTTP
+import ServiceLifecycle
+
+/// The composition root of `finops-operator exporter`: source, poll loop and HTTP server in one service group.
+struct ExporterApplication {
+    let file: ExporterConfigFile
+    let address: HostPort
+    let logging: LoggingSettings
+    let environment: [String: String]
+    let once: Bool
+    var attempts = 4
+    var responseTimeout: Duration = .seconds(120)
+
+    func run() async throws {
+        logging.bootstrap()
+        let logger = Logger(label: "finops-exporter")
+        var options = SourceFetcher.Options()
+        options.responseTimeout = responseTimeout
+        let fetcher = SourceFetcher(options: options)
+        let source = try makeSource(fetcher: fetcher, logger: logger)
+        let exposition = try CostExposition(file.exposition)
+        let state = ExporterState(sourceSummary: source.summary)
+        let poller = ExporterService(
+            source: source, interval: .seconds(file.pollingIntervalSeconds), retry: .init(attempts: attempts),
+            clock: .continuous, state: state,
+            makeCollector: { FocusPollCollector(exposition: exposition) }, logger: logger, once: once)
+
+        if once {
+            await poller.pollOnce()
+            await fetcher.shutdown()
+            let report = state.report
+            print(String(decoding: report.encoded(), as: UTF8.self))
+            if report.lastPoll?.succeeded != true { throw ExitCode.failure }
+            return
+        }
+
+        logger.info(
+            "exporter starting",
+            metadata: ["source": "\(source.summary)", "listen": "\(address)", "owner": "\(file.owner.name)"])
+        let server = makeExporterServer(
+            host: address.host, port: address.port, endpoints: Self.endpoints(state), logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: poller), .init(service: server)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        await fetcher.shutdown()
+    }
+
+    func makeSource(fetcher: SourceFetcher, logger: Logger) throws -> any CostSource {
+        var api: (any KubeAPI)?
+        if environment["KUBERNETES_SERVICE_HOST"] != nil,
+            let config = try? KubeConfig.load(kubeconfigPath: nil, context: nil)
+        {
+            api = try? HTTPKubeClient(config: config, logger: logger)
+        }
+        let plan = RequestPlan(
+            source: file.source, variables: SourceVariables(file.additionalVariables, environment: environment),
+            secrets: ExporterSecretProvider(api: api))
+        switch file.metricType {
+        case "cost": return FocusEndpointSource(plan: plan, fetcher: fetcher)
+        default:
+            throw ExporterConfigLoader.Failure(
+                description: "metricType \(file.metricType) is not served by this exporter yet; use cost")
+        }
+    }
+
+    /// What the HTTP server serves, read from the state at each request.
+    static func endpoints(_ state: ExporterState) -> ExporterEndpoints {
+        ExporterEndpoints(
+            metrics: {
+                var gzip = state.served?.result.metricsGzip ?? ByteBuffer()
+                var own = state.selfMetricsGzip()
+                gzip.writeBuffer(&own)
+                let body = gzip
+                return PreparedBody(contentType: "text/plain; version=0.0.4; charset=utf-8", gzip: body) {
+                    ByteBuffer(bytes: (try? Gzip.decompress(Array(body.readableBytesView))) ?? [])
+                }
+            },
+            rows: {
+                guard let (result, pollID) = state.served else { return nil }
+                let body = result.rowsCSVGzip
+                return PreparedBody(
+                    contentType: "text/csv; charset=utf-8; header=present", gzip: body,
+                    headers: [
+                        (name: "ETag", value: "\"\(pollID)\""), (name: "X-Finops-Poll-Id", value: pollID),
+                        (name: "X-Focus-Version", value: result.focusVersion ?? "unknown"),
+                        (name: "X-Finops-Rows", value: "\(result.rows)"),
+                    ]
+                ) { ByteBuffer(bytes: (try? Gzip.decompress(Array(body.readableBytesView))) ?? []) }
+            },
+            status: { ByteBuffer(bytes: Array(state.report.encoded())) },
+            liveness: [HealthCheck("ping") { true }],
+            readiness: [HealthCheck("a poll has completed") { state.served != nil }])
+    }
+}

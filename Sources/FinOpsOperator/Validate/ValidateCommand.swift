@@ -1,0 +1,70 @@
+import ArgumentParser
+import FinOpsAPI
+import FinOpsPipelines
+import Focus
+import Foundation
+
+/// `finops-operator validate FILE`: FOCUS conformance report for a CSV file (plain or gzip).
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check a FOCUS CSV file (plain or .gz) against the FOCUS specification; exit 1 on violations.")
+
+    @Argument(help: "The file to check.")
+    var file: String
+
+    @Option(help: "Examples printed per rule.")
+    var samples = 5
+
+    @Flag(help: "Exit 0 when only warnings are found.")
+    var allowWarnings = false
+
+    func run() async throws {
+        let path = file.hasPrefix("file://") ? String(file.dropFirst(7)) : file
+        let fetcher = SourceFetcher()
+        var receiver = ValidatingReceiver()
+        do throws(SourceError) {
+            try await fetcher.fetch(
+                SourceRequest(endpoint: Endpoint(serverURL: "file://" + path)), into: &receiver.decoder)
+        } catch {
+            print("\(path): \(error.message)")
+            throw ExitCode(2)
+        }
+        guard let report = receiver.decoder.receiver.report() else {
+            print("\(path): no header")
+            throw ExitCode(2)
+        }
+        print("\(path): FOCUS \(report.version.rawValue) \(report.dataset)")
+        print(report.rendered(samplesPerRule: samples))
+        if !report.isClean || (!allowWarnings && report.warningCount > 0) { throw ExitCode.failure }
+    }
+}
+
+/// Feeds a file's rows to the FOCUS validator; rows the reader skipped are reported as malformed rows.
+struct ValidatingReceiver {
+    var decoder = RowBodyDecoder(receiver: Validation())
+
+    struct Validation: RowReceiver {
+        var validator: FocusValidator?
+        var pending: [ValidationIssue] = []
+
+        mutating func receive(_ batch: RowBatch) throws(SourceError) {
+            if validator == nil {
+                var validator = FocusValidator(schema: FocusSchema.detect(batch.header).schema)
+                validator.begin(header: batch.header)
+                for issue in pending { validator.record(issue) }
+                pending = []
+                self.validator = validator
+            }
+            validator?.validate(batch)
+        }
+
+        mutating func reject(_ problem: RowProblem) {
+            let line = Int(problem.location.dropFirst("line ".count))
+            let issue = ValidationIssue(rule: .malformedRow, line: line, column: nil, message: problem.message)
+            if validator == nil { pending.append(issue) } else { validator?.record(issue) }
+        }
+
+        func report() -> ValidationReport? { validator?.report() }
+    }
+}

@@ -1,0 +1,110 @@
+import Exposition
+import FinOpsAPI
+import Focus
+
+/// How FOCUS rows become the `billed_cost` gauge.
+///
+/// - `focus` (default): the allowlisted columns present in the header become snake_case labels (`BillingAccountId`
+///   → `billing_account_id`, as Prometheus naming asks); rows with equal labels are summed, so the series count
+///   follows the label cardinality, not the row count.
+/// - `krateo`: every column except `x_` ones becomes a label (Tags flattened the way Krateo's exporter did), the
+///   shape of Krateo's dashboards. Label names stay as the columns are named (PascalCase), which promtool's linter
+///   flags as style, not as an error.
+/// The value is BilledCost; rows whose BilledCost is null or not a decimal are left out of the gauge (the
+/// validator reports them) but kept in `/rows`.
+public struct CostExposition: Sendable, Hashable {
+    public enum LabelMode: String, Sendable, Hashable { case focus, krateo }
+
+    public var labelMode: LabelMode
+    public var labels: [String]
+    public var maxSeries: Int
+    public var metricName: String
+    public var valueColumn: String
+
+    public static let billedCostHelp =
+        "FOCUS BilledCost of the last complete poll, summed over rows with equal labels (in BillingCurrency)."
+
+    public init(
+        labelMode: LabelMode = .focus, labels: [String] = ExporterConfigFile.Exposition.defaultLabels,
+        maxSeries: Int = ExporterConfigFile.Exposition.defaultMaxSeries, metricName: String = "billed_cost",
+        valueColumn: String = "BilledCost"
+    ) {
+        self.labelMode = labelMode
+        self.labels = labels
+        self.maxSeries = maxSeries
+        self.metricName = metricName
+        self.valueColumn = valueColumn
+    }
+
+    /// From the exporter configuration; an unknown label mode is a configuration error.
+    public init(_ file: ExporterConfigFile.Exposition?) throws(SourceError) {
+        let mode = file?.labelMode ?? LabelMode.focus.rawValue
+        guard let labelMode = LabelMode(rawValue: mode) else {
+            throw SourceError(.configuration, "exposition.labelMode must be focus or krateo, not \(mode).")
+        }
+        self.init(
+            labelMode: labelMode, labels: file?.labels ?? ExporterConfigFile.Exposition.defaultLabels,
+            maxSeries: max(1, file?.maxSeries ?? ExporterConfigFile.Exposition.defaultMaxSeries))
+    }
+
+    /// The columns of `header` that become labels, in header order.
+    func labelColumns(of header: FocusHeader) -> [Int] {
+        switch labelMode {
+        case .focus:
+            let wanted = Set(labels)
+            return header.names.indices.filter { wanted.contains(header.names[$0]) }
+        case .krateo:
+            return header.names.indices.filter { !FocusSchema.isCustomColumn(header.names[$0]) }
+        }
+    }
+
+    /// Renders the gauge for `batches` into `builder`; returns rows left out because their value was unusable.
+    func render(_ batches: [RowBatch], header: FocusHeader, into builder: ExpositionBuilder) throws -> Int {
+        guard let valueIndex = header.index(of: valueColumn) else { return 0 }
+        let columns = labelColumns(of: header)
+        let mapping = LabelNameMapping(
+            columns: columns.map { header.names[$0] }, style: labelMode == .focus ? .snakeCase : .preserve)
+        let family = try MetricFamily(
+            name: metricName, help: Self.billedCostHelp, type: .gauge, labelNames: mapping.suffixedLabelNames,
+            duplicatePolicy: .sum)
+        let flattensTags = labelMode == .krateo
+        let tagsColumns = Set(columns.filter { header.names[$0].contains("Tags") })
+        var unusable = 0
+        try builder.family(family) { series in
+            for batch in batches {
+                for row in 0..<batch.rowCount {
+                    guard let value = batch.withBytes(row: row, column: valueIndex, { FocusDecimal.parse($0) }) ?? nil
+                    else {
+                        unusable += 1
+                        continue
+                    }
+                    try series.append(value: value.doubleValue) { labels in
+                        for column in columns {
+                            if flattensTags, tagsColumns.contains(column) {
+                                labels.append(Self.krateoTags(batch.string(row: row, column: column) ?? ""))
+                            } else if batch.withBytes(row: row, column: column, { labels.append($0) }) == nil {
+                                labels.appendEmpty()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return unusable
+    }
+
+    /// Krateo's flattening of a Tags JSON object into a label value: `{"a":"1","b":"2"}` → `a:1;b:2`.
+    static func krateoTags(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "{", "}", "\"": continue
+            case "=": result.append(":")
+            case ",": result.append(";")
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

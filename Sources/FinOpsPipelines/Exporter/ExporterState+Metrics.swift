@@ -1,0 +1,56 @@
+import Exposition
+import NIOCore
+
+extension ExporterState {
+    /// The exporter's own metrics (polls, failures by reason, rejected rows, dropped series, FOCUS violations),
+    /// gzip-compressed. Served after the cost series of the last good poll; both are gzip members, which HTTP
+    /// clients read as one body.
+    public func selfMetricsGzip() -> ByteBuffer {
+        let counters = self.counters
+        let builder = ExpositionBuilder(encoding: .gzip)
+        func family(
+            _ name: String, _ help: String, _ type: MetricType, labels: [String] = [],
+            _ series: [(labels: [String], value: Double)]
+        ) {
+            guard let family = try? MetricFamily(name: name, help: help, type: type, labelNames: labels) else { return }
+            try? builder.family(family) { writer in
+                for entry in series { try writer.append(labelValues: entry.labels, value: entry.value) }
+            }
+        }
+        family(
+            "finops_exporter_polls_total", "Polls of the cost source that completed.", .counter,
+            [([], Double(counters.successes))])
+        family(
+            "finops_exporter_poll_failures_total", "Polls of the cost source that failed, by reason.", .counter,
+            labels: ["reason"],
+            counters.failuresByReason.sorted { $0.key < $1.key }.map { ([$0.key], Double($0.value)) })
+        family(
+            "finops_exporter_last_poll_success", "1 when the last poll succeeded, 0 when it failed.", .gauge,
+            counters.lastPollSucceeded.map { [([], $0 ? 1 : 0)] } ?? [])
+        family(
+            "finops_exporter_last_success_timestamp_seconds", "When the served poll completed (Unix time).", .gauge,
+            counters.lastSuccess.map { [([], $0.timeIntervalSince1970)] } ?? [])
+        family(
+            "finops_exporter_consecutive_failures", "Polls failed in a row since the last success.", .gauge,
+            [([], Double(counters.consecutiveFailures))])
+        family(
+            "finops_exporter_rows", "Rows of the served poll.", .gauge,
+            counters.servedRows.map { [([], Double($0))] } ?? [])
+        family(
+            "finops_exporter_series", "Cost series of the served poll.", .gauge,
+            counters.servedSeries.map { [([], Double($0))] } ?? [])
+        family(
+            "finops_exporter_rejected_rows_total", "Source rows that could not be decoded (ragged, wrong shape).",
+            .counter, [([], Double(counters.rejectedRowsTotal))])
+        family(
+            "finops_exporter_series_dropped_total", "Cost series left out because of the series cap.", .counter,
+            [([], Double(counters.droppedSeriesTotal))])
+        family(
+            "finops_exporter_focus_violations", "FOCUS conformance violations in the served poll, by rule.", .gauge,
+            labels: ["rule"], counters.validationByRule.sorted { $0.key < $1.key }.map { ([$0.key], Double($0.value)) })
+        let body = builder.finish()
+        var buffer = ByteBuffer()
+        for chunk in body.chunks { buffer.writeBytes(chunk) }
+        return buffer
+    }
+}

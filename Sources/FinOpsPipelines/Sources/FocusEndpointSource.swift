@@ -1,0 +1,26 @@
+import FinOpsAPI
+
+/// metricType `cost`: a FOCUS report from an HTTP(S) endpoint or a `file://` path, as CSV (optionally gzip) or JSON
+/// (Krateo's FocusConfigList, or any array of rows).
+public struct FocusEndpointSource: CostSource {
+    public let plan: RequestPlan
+    public let fetcher: SourceFetcher
+    public let summary: String
+
+    public init(plan: RequestPlan, fetcher: SourceFetcher) {
+        self.plan = plan
+        self.fetcher = fetcher
+        if let url = plan.source.url {
+            summary = SourceRequest.redact(url)
+        } else {
+            summary = plan.source.request.map { "\($0.method) \($0.path.split(separator: "?").first ?? "")" } ?? "?"
+        }
+    }
+
+    public func poll<Receiver: RowReceiver>(into receiver: inout Receiver) async throws(SourceError) {
+        let request = try await plan.request()
+        var decoder = RowBodyDecoder(receiver: receiver)
+        try await fetcher.fetch(request, into: &decoder)
+        receiver = decoder.receiver
+    }
+}
