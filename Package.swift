@@ -108,7 +108,9 @@ let package = Package(
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
                 "OperatorHTTP", "Focus", "Gzip",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,9 +1,11 @@
+import AsyncHTTPClient
 import FinOpsControllers
 import FinOpsPipelines
 import Foundation
 import KubeClient
 import KubeRuntime
 import Logging
+import NIOFoundationCompat
 import OperatorHTTP
 import Prometheus
 import ServiceLifecycle
@@ -30,11 +32,20 @@ struct OperatorApplication {
 
         let events = EventRecorder(
             api: api, component: "finops-operator", instance: configuration.identity, clock: clock, logger: logger)
+        // Reads each exporter's /status for the SourceHealthy condition (a short timeout: it runs every 30 s).
+        let monitor = ExporterStatusMonitor(
+            clock: clock,
+            fetch: { url in
+                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
+                guard response.status.code == 200 else { throw StatusCodeError(code: Int(response.status.code)) }
+                return Data(buffer: try await response.body.collect(upTo: 1 << 20))
+            }, logger: logger)
         let controllers = OperatorControllers(
             api: api,
             settings: .init(
                 scope: configuration.scope, exporterPod: configuration.exporterPod, workers: configuration.workers),
-            pipelines: PipelineSupervisor(logger: logger), events: events, clock: clock, logger: logger)
+            pipelines: PipelineSupervisor(logger: logger), events: events, clock: clock, monitor: monitor,
+            logger: logger)
         let elector =
             configuration.leaderElection
             ? LeaderElector(
@@ -73,4 +84,10 @@ struct OperatorApplication {
         try await api.shutdown()
         logger.info("stopped")
     }
+}
+
+/// A non-200 answer from an exporter's `/status`.
+struct StatusCodeError: Error, CustomStringConvertible {
+    var code: Int
+    var description: String { "HTTP \(code)" }
 }
