@@ -133,6 +133,10 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
     public struct Generic: Codable, Sendable, Hashable {
         public var metricName: String
         public var valueColumnIndex: Int
+        public init(metricName: String, valueColumnIndex: Int) {
+            self.metricName = metricName
+            self.valueColumnIndex = valueColumnIndex
+        }
     }
 
     public struct Resource: Codable, Sendable, Hashable {

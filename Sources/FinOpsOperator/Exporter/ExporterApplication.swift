@@ -27,12 +27,21 @@ struct ExporterApplication {
         options.responseTimeout = responseTimeout
         let fetcher = SourceFetcher(options: options)
         let source = try makeSource(fetcher: fetcher, logger: logger)
-        let exposition = try CostExposition(file.exposition)
+        let exposition: CostExposition
+        if file.metricType == "generic" {
+            guard let generic = file.generic else {
+                throw ExporterConfigLoader.Failure(description: "metricType generic needs the generic section")
+            }
+            exposition = .generic(generic, maxSeries: file.exposition?.maxSeries)
+        } else {
+            exposition = try CostExposition(file.exposition)
+        }
+        let validates = file.metricType == "cost"
         let state = ExporterState(sourceSummary: source.summary)
         let poller = ExporterService(
             source: source, interval: .seconds(file.pollingIntervalSeconds), retry: .init(attempts: attempts),
             clock: .continuous, state: state,
-            makeCollector: { FocusPollCollector(exposition: exposition) }, logger: logger, once: once)
+            makeCollector: { FocusPollCollector(exposition: exposition, validatesFocus: validates) }, logger: logger, once: once)
 
         if once {
             await poller.pollOnce()
@@ -67,7 +76,7 @@ struct ExporterApplication {
             source: file.source, variables: SourceVariables(file.additionalVariables, environment: environment),
             secrets: ExporterSecretProvider(api: api))
         switch file.metricType {
-        case "cost": return FocusEndpointSource(plan: plan, fetcher: fetcher)
+        case "cost", "generic": return EndpointSource(plan: plan, fetcher: fetcher)
         default:
             throw ExporterConfigLoader.Failure(
                 description: "metricType \(file.metricType) is not served by this exporter yet; use cost")

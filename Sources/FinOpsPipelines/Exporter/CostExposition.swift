@@ -13,13 +13,21 @@ import Focus
 /// The value is BilledCost; rows whose BilledCost is null or not a decimal are left out of the gauge (the
 /// validator reports them) but kept in `/rows`.
 public struct CostExposition: Sendable, Hashable {
-    public enum LabelMode: String, Sendable, Hashable { case focus, krateo }
+    /// `generic` is Krateo's `generic` metric type: every column but the value column, names kept.
+    public enum LabelMode: String, Sendable, Hashable { case focus, krateo, generic }
+
+    /// Where a row's value is: a named column (BilledCost) or, for `generic`, a zero-based column index.
+    public enum ValueColumn: Sendable, Hashable {
+        case named(String)
+        case index(Int)
+    }
 
     public var labelMode: LabelMode
     public var labels: [String]
     public var maxSeries: Int
     public var metricName: String
-    public var valueColumn: String
+    public var valueColumn: ValueColumn
+    public var help: String
 
     public static let billedCostHelp =
         "FOCUS BilledCost of the last complete poll, summed over rows with equal labels (in BillingCurrency)."
@@ -27,13 +35,23 @@ public struct CostExposition: Sendable, Hashable {
     public init(
         labelMode: LabelMode = .focus, labels: [String] = ExporterConfigFile.Exposition.defaultLabels,
         maxSeries: Int = ExporterConfigFile.Exposition.defaultMaxSeries, metricName: String = "billed_cost",
-        valueColumn: String = "BilledCost"
+        valueColumn: ValueColumn = .named("BilledCost"), help: String = Self.billedCostHelp
     ) {
         self.labelMode = labelMode
         self.labels = labels
         self.maxSeries = maxSeries
         self.metricName = metricName
         self.valueColumn = valueColumn
+        self.help = help
+    }
+
+    /// Krateo's `generic` metric type: `metricName` (made a valid metric name), value at `valueColumnIndex`.
+    public static func generic(_ generic: ExporterConfigFile.Generic, maxSeries: Int? = nil) -> CostExposition {
+        CostExposition(
+            labelMode: .generic, labels: [],
+            maxSeries: max(1, maxSeries ?? ExporterConfigFile.Exposition.defaultMaxSeries),
+            metricName: MetricName.sanitize(generic.metricName), valueColumn: .index(generic.valueColumnIndex),
+            help: "Values of column \(generic.valueColumnIndex) of the source, as its rows give them.")
     }
 
     /// From the exporter configuration; an unknown label mode is a configuration error.
@@ -47,9 +65,20 @@ public struct CostExposition: Sendable, Hashable {
             maxSeries: max(1, file?.maxSeries ?? ExporterConfigFile.Exposition.defaultMaxSeries))
     }
 
+    /// The position of the value column in `header`, if it has one.
+    func valueIndex(in header: FocusHeader) -> Int? {
+        switch valueColumn {
+        case .named(let name): header.index(of: name)
+        case .index(let index): index >= 0 && index < header.count ? index : nil
+        }
+    }
+
     /// The columns of `header` that become labels, in header order.
     func labelColumns(of header: FocusHeader) -> [Int] {
         switch labelMode {
+        case .generic:
+            let value = valueIndex(in: header)
+            return header.names.indices.filter { $0 != value }
         case .focus:
             let wanted = Set(labels)
             return header.names.indices.filter { wanted.contains(header.names[$0]) }
@@ -60,12 +89,20 @@ public struct CostExposition: Sendable, Hashable {
 
     /// Renders the gauge for `batches` into `builder`; returns rows left out because their value was unusable.
     func render(_ batches: [RowBatch], header: FocusHeader, into builder: ExpositionBuilder) throws -> Int {
-        guard let valueIndex = header.index(of: valueColumn) else { return 0 }
+        guard let valueIndex = valueIndex(in: header) else {
+            if case .index(let index) = valueColumn {
+                throw SourceError(
+                    .configuration,
+                    "generic.valueColumnIndex \(index) is outside the source's \(header.count) columns "
+                        + "(\(header.names.prefix(12).joined(separator: ", "))).")
+            }
+            return 0
+        }
         let columns = labelColumns(of: header)
         let mapping = LabelNameMapping(
             columns: columns.map { header.names[$0] }, style: labelMode == .focus ? .snakeCase : .preserve)
         let family = try MetricFamily(
-            name: metricName, help: Self.billedCostHelp, type: .gauge, labelNames: mapping.suffixedLabelNames,
+            name: metricName, help: help, type: .gauge, labelNames: mapping.suffixedLabelNames,
             duplicatePolicy: .sum)
         let flattensTags = labelMode == .krateo
         let tagsColumns = Set(columns.filter { header.names[$0].contains("Tags") })

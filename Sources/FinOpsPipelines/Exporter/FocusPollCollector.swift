@@ -18,16 +18,24 @@ public struct FocusPollCollector: PollCollecting {
     private var validator: FocusValidator?
     private var detection: FocusDetection?
 
-    public init(exposition: CostExposition) { self.exposition = exposition }
+    /// Whether rows are checked against FOCUS (not for the `generic` metric type, whose rows are not FOCUS).
+    let validates: Bool
+
+    public init(exposition: CostExposition, validatesFocus: Bool = true) {
+        self.exposition = exposition
+        self.validates = validatesFocus
+    }
 
     public mutating func receive(_ batch: RowBatch) throws(SourceError) {
-        if header == nil {
+        if header == nil, validates {
             header = batch.header
             let detection = FocusSchema.detect(batch.header)
             self.detection = detection
             var validator = FocusValidator(schema: detection.schema)
             validator.begin(header: batch.header)
             self.validator = validator
+        } else if header == nil {
+            header = batch.header
         } else if batch.header != header {
             throw SourceError(.payload, "The source changed its columns in the middle of a poll.")
         }
@@ -53,6 +61,8 @@ public struct FocusPollCollector: PollCollecting {
         let builder = ExpositionBuilder(encoding: .gzip, limits: SeriesLimits(maxSeries: exposition.maxSeries))
         do {
             _ = try exposition.render(batches, header: header, into: builder)
+        } catch let error as SourceError {
+            throw error
         } catch {
             throw SourceError(.configuration, "The metrics cannot be built: \(error).")
         }

@@ -1,8 +1,8 @@
 import FinOpsAPI
 
-/// metricType `cost`: a FOCUS report from an HTTP(S) endpoint or a `file://` path, as CSV (optionally gzip) or JSON
-/// (Krateo's FocusConfigList, or any array of rows).
-public struct FocusEndpointSource: CostSource {
+/// metricType `cost` and `generic`: rows from an HTTP(S) endpoint or a `file://` path, as CSV (optionally gzip) or
+/// JSON (Krateo's FocusConfigList, a Prometheus query result, or any array of rows). For `cost` the rows are FOCUS.
+public struct EndpointSource: CostSource {
     public let plan: RequestPlan
     public let fetcher: SourceFetcher
     public let summary: String

@@ -3,7 +3,8 @@ import Gzip
 import SourcePayloads
 
 /// Decodes a response body into rows while it streams: gzip undone on the fly, CSV read chunk by chunk, JSON
-/// (Krateo's FocusConfigList, or any array of objects or of arrays) parsed once complete.
+/// (Krateo's FocusConfigList, a Prometheus query result, or any array of objects or of arrays) parsed once
+/// complete.
 ///
 /// Every CSV row problem reaches the receiver as a ``RowProblem``; a body that cannot be decoded as a whole throws
 /// ``SourceError/Reason/payload`` naming the line or JSON path.
@@ -122,6 +123,8 @@ public struct RowBodyDecoder<Receiver: RowReceiver>: ResponseBodyConsumer {
         do {
             if Self.looksLikeFocusConfigs(root) {
                 decoded = try FocusConfigListDecoder().decode(root)
+            } else if root["status"]?.stringValue != nil, root["data"]?["resultType"] != nil || root["error"] != nil {
+                decoded = try PrometheusQueryDecoder().decode(root)
             } else {
                 decoded = try JSONTableDecoder().decode(root)
             }
