@@ -142,6 +142,10 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
     public struct Resource: Codable, Sendable, Hashable {
         public var resourceFocusName: String
         public var metrics: [Metric]
+        public init(resourceFocusName: String, metrics: [Metric]) {
+            self.resourceFocusName = resourceFocusName
+            self.metrics = metrics
+        }
     }
 
     public struct Metric: Codable, Sendable, Hashable {
@@ -154,5 +158,17 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         /// A request replacing the source's, if the MetricConfig gives one.
         public var request: Request?
         public var endpoint: SecretSource?
+
+        public init(
+            metricName: String, resourceSuffix: String, timespan: String, interval: String, request: Request? = nil,
+            endpoint: SecretSource? = nil
+        ) {
+            self.metricName = metricName
+            self.resourceSuffix = resourceSuffix
+            self.timespan = timespan
+            self.interval = interval
+            self.request = request
+            self.endpoint = endpoint
+        }
     }
 }

@@ -33,6 +33,8 @@ struct ExporterApplication {
                 throw ExporterConfigLoader.Failure(description: "metricType generic needs the generic section")
             }
             exposition = .generic(generic, maxSeries: file.exposition?.maxSeries)
+        } else if file.metricType == "resource" {
+            exposition = .usage(maxSeries: file.exposition?.maxSeries)
         } else {
             exposition = try CostExposition(file.exposition)
         }
@@ -41,7 +43,8 @@ struct ExporterApplication {
         let poller = ExporterService(
             source: source, interval: .seconds(file.pollingIntervalSeconds), retry: .init(attempts: attempts),
             clock: .continuous, state: state,
-            makeCollector: { FocusPollCollector(exposition: exposition, validatesFocus: validates) }, logger: logger, once: once)
+            makeCollector: { FocusPollCollector(exposition: exposition, validatesFocus: validates) }, logger: logger,
+            once: once)
 
         if once {
             await poller.pollOnce()
@@ -77,6 +80,9 @@ struct ExporterApplication {
             secrets: ExporterSecretProvider(api: api))
         switch file.metricType {
         case "cost", "generic": return EndpointSource(plan: plan, fetcher: fetcher)
+        case "resource":
+            return UsageMetricsSource(
+                costs: EndpointSource(plan: plan, fetcher: fetcher), resources: file.resources, now: { Date() })
         default:
             throw ExporterConfigLoader.Failure(
                 description: "metricType \(file.metricType) is not served by this exporter yet; use cost")

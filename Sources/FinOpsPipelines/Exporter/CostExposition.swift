@@ -28,6 +28,8 @@ public struct CostExposition: Sendable, Hashable {
     public var metricName: String
     public var valueColumn: ValueColumn
     public var help: String
+    /// How rows with equal labels merge: summed for costs, the last one for usage readings.
+    public var duplicatePolicy: DuplicatePolicy = .sum
 
     public static let billedCostHelp =
         "FOCUS BilledCost of the last complete poll, summed over rows with equal labels (in BillingCurrency)."
@@ -63,6 +65,17 @@ public struct CostExposition: Sendable, Hashable {
         self.init(
             labelMode: labelMode, labels: file?.labels ?? ExporterConfigFile.Exposition.defaultLabels,
             maxSeries: max(1, file?.maxSeries ?? ExporterConfigFile.Exposition.defaultMaxSeries))
+    }
+
+    /// Usage metrics (metricType `resource`): `finops_usage{resource_id, metric_name, unit}` = the latest average.
+    public static func usage(maxSeries: Int? = nil) -> CostExposition {
+        var exposition = CostExposition(
+            labelMode: .focus, labels: ["ResourceId", "metricName", "unit"],
+            maxSeries: max(1, maxSeries ?? ExporterConfigFile.Exposition.defaultMaxSeries), metricName: "finops_usage",
+            valueColumn: .named("average"),
+            help: "Latest average of each usage metric of each resource, as the provider's metrics API reports it.")
+        exposition.duplicatePolicy = .last
+        return exposition
     }
 
     /// The position of the value column in `header`, if it has one.
@@ -103,7 +116,7 @@ public struct CostExposition: Sendable, Hashable {
             columns: columns.map { header.names[$0] }, style: labelMode == .focus ? .snakeCase : .preserve)
         let family = try MetricFamily(
             name: metricName, help: help, type: .gauge, labelNames: mapping.suffixedLabelNames,
-            duplicatePolicy: .sum)
+            duplicatePolicy: duplicatePolicy)
         let flattensTags = labelMode == .krateo
         let tagsColumns = Set(columns.filter { header.names[$0].contains("Tags") })
         var unusable = 0

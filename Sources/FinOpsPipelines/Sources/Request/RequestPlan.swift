@@ -25,7 +25,13 @@ public struct RequestPlan: Sendable {
         path replacedPath: String? = nil
     ) async throws(SourceError) -> SourceRequest {
         if let url = source.url, override == nil {
-            return try await olderShapeRequest(url: url)
+            var request = try await olderShapeRequest(url: url)
+            if let replacedPath {
+                // Older shape: the metrics API is on the report URL's server.
+                request.endpoint.serverURL = Self.origin(of: request.endpoint.serverURL)
+                request.path = try substitute(replacedPath)
+            }
+            return request
         }
         guard let template = override ?? source.request else {
             throw SourceError(.configuration, "The exporter configuration has neither a url nor a request.")
@@ -66,6 +72,14 @@ public struct RequestPlan: Sendable {
             endpoint.authentication = .bearer(token: token)
         }
         return SourceRequest(endpoint: endpoint)
+    }
+
+    /// `scheme://authority` of a URL.
+    static func origin(of url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url }
+        let rest = url[scheme.upperBound...]
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        return String(url[..<end])
     }
 
     private func substitute(_ text: String) throws(SourceError) -> String {
