@@ -27,7 +27,7 @@ demo:
 bench:
 	bench/operator-convergence.sh
 
-## fuzz: libFuzzer targets (json, csv; exposition once its entry exists), 1,000,000 runs each (FUZZ_RUNS);
+## fuzz: libFuzzer targets json, csv and exposition, 1,000,000 runs each (FUZZ_RUNS);
 ## crashes land in Fuzz/crashes/<target>/. `make fuzz TARGETS=json` runs one.
 fuzz:
 	Fuzz/run.sh $(TARGETS)
