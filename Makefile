@@ -23,9 +23,12 @@ conformance:
 demo:
 	examples/demo/demo.sh
 
-## bench: operator benchmarks (convergence of 1,000 ExporterScraperConfigs, RSS); prints figures
+## bench: every benchmark, each against its named peer in the same run, printing ratios: operator convergence of
+## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client
 bench:
 	bench/operator-convergence.sh
+	bench/csv.sh
+	bench/exposition.sh
 
 ## fuzz: libFuzzer targets json, csv and exposition, 1,000,000 runs each (FUZZ_RUNS);
 ## crashes land in Fuzz/crashes/<target>/. `make fuzz TARGETS=json` runs one.

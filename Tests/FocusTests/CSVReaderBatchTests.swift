@@ -53,8 +53,9 @@ import Testing
         let input = Self.input(rows: 5)
         var reader = CSVReader()
         var batches = try input.withUnsafeBytes { bytes throws(CSVReadError) in
-            try reader.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<17])) + reader.feed(
-                UnsafeRawBufferPointer(rebasing: bytes[17...]))
+            try reader.feed(UnsafeRawBufferPointer(rebasing: bytes[0..<17]))
+                + reader.feed(
+                    UnsafeRawBufferPointer(rebasing: bytes[17...]))
         }
         batches += try reader.finish()
         #expect(CSVTest.rows(batches) == CSVTest.rows(try CSVReader.read(input).batches))

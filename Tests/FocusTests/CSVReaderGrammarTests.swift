@@ -66,7 +66,8 @@ import Testing
     }
 
     @Test func headerMapsColumnsByNameInAnyOrder() throws {
-        let outcome = try CSVReader.read(CSVTest.bytes("BilledCost,ServiceName,ChargePeriodStart\n1.5,EC2,2026-01-01\n"))
+        let outcome = try CSVReader.read(
+            CSVTest.bytes("BilledCost,ServiceName,ChargePeriodStart\n1.5,EC2,2026-01-01\n"))
         let batch = try #require(outcome.batches.first)
         let service = try #require(outcome.header.index(of: "ServiceName"))
         let cost = try #require(outcome.header.index(of: "BilledCost"))

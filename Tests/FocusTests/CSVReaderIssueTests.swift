@@ -53,6 +53,15 @@ import Testing
         #expect(reader.rowsRead == 25)
     }
 
+    @Test func aRowWithSeveralProblemsReportsTheFirstWhateverTheChunking() throws {
+        // The third field is one too many, and its second byte is a stray quote: both are found at the same offset
+        // (the field's first content byte); the kind declared first wins. Found by fuzzing.
+        let strict = CSVReadOptions(lazyQuotes: false, maxRowBytes: 100)
+        let outcome = try read("a,b\n1,2,\"\"U\"\n3,4\n", options: strict)
+        #expect(outcome.rows == [["3", "4"]])
+        #expect(outcome.issues.map(\.kind) == [.tooManyFields])
+    }
+
     // MARK: - Limits
 
     @Test func fieldBeyondTheLimitSkipsItsRow() throws {
@@ -169,6 +178,10 @@ import Testing
         let options = CSVReadOptions(maxHeaderBytes: 100)
         #expect(CSVTest.error(CSVTest.bytes(header + "\n1\n"), options: options)?.code == .headerTooLarge)
         #expect(CSVTest.error(CSVTest.bytes(header), chunkSize: 7, options: options)?.code == .headerTooLarge)
+        for size in [1, 7, 64, 1_000] {
+            let error = CSVTest.error(CSVTest.bytes("\n\n" + header + "\n1\n"), chunkSize: size, options: options)
+            #expect(error == CSVReadError(.headerTooLarge, line: 3, error?.message ?? ""))
+        }
     }
 
     @Test func truncatedQuotedFieldIsAnErrorWithTheRecordsLine() {

@@ -12,7 +12,9 @@ import Testing
         case 1: return ""
         case 2: return ["NULL", "null", " ", "\"", "\"\"", ","].randomElement(using: &random)
         default:
-            let pieces = ["a", "Zz", "0.25", ",", "\"", "\n", "\r\n", "\r", " ", "\t", "é", "€", "😀", "NULL", "{\"k\":1}"]
+            let pieces = [
+                "a", "Zz", "0.25", ",", "\"", "\n", "\r\n", "\r", " ", "\t", "é", "€", "😀", "NULL", "{\"k\":1}",
+            ]
             return (0..<Int.random(in: 1...6, using: &random)).map { _ in pieces.randomElement(using: &random) ?? "" }
                 .joined()
         }

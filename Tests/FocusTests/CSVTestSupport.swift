@@ -114,7 +114,7 @@ struct TokenEventLog: CSVTokenSink, Equatable {
         events.append(.stray(offset: offset, line: line, inQuotedField: inQuotedField, record: record))
     }
     mutating func blankLine() { events.append(.blank) }
-    mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int) {}
+    mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int, line: Int) {}
 
     /// The events for `input` fed in chunks of `chunkSize`, through the quote-parity path or only the scalar path.
     static func tokenize(_ input: [UInt8], chunkSize: Int, quoteParity: Bool) -> (log: Self, complete: Bool) {

@@ -78,13 +78,14 @@ import Testing
                     text += content
                 }
             }
-            text += [ "\n", "\r\n", "\n\n"].randomElement(using: &random) ?? "\n"
+            text += ["\n", "\r\n", "\n\n"].randomElement(using: &random) ?? "\n"
         }
         var bytes = Array(text.utf8)
         if damage && !bytes.isEmpty {
             for _ in 0..<Int.random(in: 1...4, using: &random) {
                 let at = Int.random(in: 0..<bytes.count, using: &random)
-                bytes[at] = [UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: ","), UInt8(ascii: "\n"), 0xC3]
+                bytes[at] =
+                    [UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: ","), UInt8(ascii: "\n"), 0xC3]
                     .randomElement(using: &random) ?? 0
             }
         }

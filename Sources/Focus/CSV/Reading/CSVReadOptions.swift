@@ -16,8 +16,12 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var delimiter: UInt8
     /// Accept quotes where RFC 4180 does not, as Go's `encoding/csv` with `LazyQuotes = true` (Krateo's exporter
     /// read and wrote with it): a quote inside an unquoted field is a literal, and a quote inside a quoted field that
-    /// is not followed by a delimiter or line end is kept. With `false` such a row is skipped with a
-    /// ``CSVIssue/Kind/bareQuote`` or ``CSVIssue/Kind/extraneousQuote`` issue.
+    /// is not followed by a delimiter or line end is kept, and the field stays quoted. With `false` such a row is
+    /// skipped with a ``CSVIssue/Kind/bareQuote`` or ``CSVIssue/Kind/extraneousQuote`` issue.
+    ///
+    /// Where the reader differs from Go's on purpose: CRLF inside a quoted field is kept as it is (Go turns it into
+    /// LF), and input ending inside a quoted field is an error even with lazy quotes (Go accepts it), because a
+    /// truncated body must not pass for a complete one.
     public var lazyQuotes: Bool
     /// Field bytes per ``RowBatch``: a batch is emitted once it holds at least this much (and at the end). Clamped
     /// to 1 byte ... 256 MiB.

@@ -10,8 +10,7 @@ public struct CSVReadResult: Sendable {
 
 extension CSVReader {
     /// Reads a whole input held in memory (small payloads, tests).
-    public static func read(_ bytes: [UInt8], options: CSVReadOptions = .init()) throws(CSVReadError) -> CSVReadResult
-    {
+    public static func read(_ bytes: [UInt8], options: CSVReadOptions = .init()) throws(CSVReadError) -> CSVReadResult {
         var reader = CSVReader(options: options)
         var batches = try reader.feed(bytes)
         batches += try reader.finish()

@@ -43,7 +43,8 @@ public struct CSVReader: Sendable {
         assembler = CSVRowAssembler(options: options)
         if [UInt8(ascii: "\""), UInt8(ascii: "\r"), UInt8(ascii: "\n")].contains(options.delimiter) {
             failure = CSVReadError(
-                .invalidDelimiter, line: 0, "the delimiter \(options.delimiter) is a quote, CR or LF; fields cannot be told apart")
+                .invalidDelimiter, line: 0,
+                "the delimiter \(options.delimiter) is a quote, CR or LF; fields cannot be told apart")
         }
     }
 

@@ -3,16 +3,20 @@ extension CSVRowAssembler {
     /// A field of the header record (kept as text: `NULL` and empty are not null here).
     mutating func headerField(from begin: Int, to end: Int, escaped: Bool, record: Int) {
         guard fatal == nil else { return }
-        guard end &- record <= maxHeaderBytes else { return headerTooLarge() }
+        guard end &- record <= maxHeaderBytes else {
+            headerOversized = true
+            return
+        }
         let origin = partialStart >= 0 ? partialStart : storage.count
         headerSpans.append(
             RowBatch.FieldSpan(start: UInt32(origin &+ begin &- record), end: UInt32(origin &+ end &- record)))
         if escaped { fixups.append(Fixup(column: headerSpans.count &- 1, unescape: true)) }
     }
 
-    mutating func headerTooLarge() {
+    mutating func headerTooLarge(line: Int) {
         fatal = CSVReadError(
-            .headerTooLarge, line: 1, "the header record is longer than \(maxHeaderBytes) bytes; is this a CSV file?")
+            .headerTooLarge, line: line,
+            "the header record is longer than \(maxHeaderBytes) bytes; is this a CSV file?")
     }
 
     /// Builds the ``FocusHeader`` from the complete header record, or sets ``fatal``.

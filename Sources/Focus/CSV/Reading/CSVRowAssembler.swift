@@ -53,6 +53,8 @@ struct CSVRowAssembler: CSVTokenSink {
     private var problemOffset = Int.max
     private var recordSpans = RecordSpans(capacity: 0)
     var headerSpans: [RowBatch.FieldSpan] = []
+    /// The header record is longer than allowed; the error is raised where its line is known.
+    var headerOversized = false
     var fixups: [Fixup] = []
 
     init(options: CSVReadOptions) {
@@ -144,9 +146,10 @@ struct CSVRowAssembler: CSVTokenSink {
         if end &- record > maxRowBytes { report(.rowTooLarge, column: nil, at: record &+ maxRowBytes &+ 1) }
     }
 
-    /// Notes a problem of the open record found at stream offset `offset`, unless one was found earlier in it.
+    /// Notes a problem of the open record found at stream offset `offset`, unless one was found earlier in it (at
+    /// the same offset, the kind declared first in `CSVIssue.Kind` counts).
     private mutating func report(_ kind: CSVIssue.Kind, column: Int?, at offset: Int) {
-        guard offset < problemOffset else { return }
+        if let problem, offset > problemOffset || (offset == problemOffset && problem.rank <= kind.rank) { return }
         problem = kind
         problemColumn = column
         problemOffset = offset
@@ -155,7 +158,9 @@ struct CSVRowAssembler: CSVTokenSink {
     mutating func endRecord(from begin: Int, to end: Int, line: Int, in chunk: CSVChunk) {
         defer { resetRecord() }
         guard header != nil else {
-            if fatal == nil { commitHeader(from: begin, to: end, line: line, in: chunk) }
+            guard fatal == nil else { return }
+            if headerOversized { return headerTooLarge(line: line) }
+            commitHeader(from: begin, to: end, line: line, in: chunk)
             return
         }
         if problem == nil && fieldsInRecord < columnCount { problem = .tooFewFields }
@@ -189,7 +194,10 @@ struct CSVRowAssembler: CSVTokenSink {
         guard !options.lazyQuotes, fatal == nil else { return }
         guard header != nil else {
             // Past the size limit the header is too large anyway, whatever a chunk end has already found.
-            if offset &- record > maxHeaderBytes &+ 2 { return headerTooLarge() }
+            if offset &- record > maxHeaderBytes &+ 2 {
+                headerOversized = true
+                return
+            }
             fatal = CSVReadError(
                 .malformedHeader, line: line, "the header has a quote where RFC 4180 allows none (lazy quotes are off)")
             return
@@ -202,11 +210,13 @@ struct CSVRowAssembler: CSVTokenSink {
         partialStart = -1
     }
 
-    mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int) {
+    mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int, line: Int) {
         guard fatal == nil, recordBegin < chunk.end else { return }
         // The open field (and record) may end with a closing quote and a CR that will not count: allow for them.
         if header == nil {
-            guard chunk.end &- recordBegin <= maxHeaderBytes &+ 2 else { return headerTooLarge() }
+            guard !headerOversized && chunk.end &- recordBegin <= maxHeaderBytes &+ 2 else {
+                return headerTooLarge(line: line)
+            }
         } else if fieldsInRecord >= columnCount {
             report(.tooManyFields, column: nil, at: fieldBegin)
         } else {
@@ -248,7 +258,8 @@ struct CSVRowAssembler: CSVTokenSink {
                 let index = firstSpan &+ fixup.column
                 let span = spans[index]
                 if fixup.unescape {
-                    spans[index].end = UInt32(Self.collapseDoubledQuotes(base, from: Int(span.start), to: Int(span.end)))
+                    spans[index].end = UInt32(
+                        Self.collapseDoubledQuotes(base, from: Int(span.start), to: Int(span.end)))
                 } else if span.end &- span.start == 4
                     && UnsafeRawPointer(base + Int(span.start)).loadUnaligned(as: UInt32.self) == Self.nullLiteral
                 {
@@ -298,4 +309,9 @@ struct CSVRowAssembler: CSVTokenSink {
         }
         return true
     }
+}
+
+extension CSVIssue.Kind {
+    /// Position in the declaration, to break ties between problems found at the same offset.
+    fileprivate var rank: Int { Self.allCases.firstIndex(of: self) ?? 0 }
 }

@@ -43,6 +43,6 @@ public struct CSVRecordCounter: Sendable {
         mutating func endRecord(from begin: Int, to end: Int, line: Int, in chunk: CSVChunk) { records &+= 1 }
         mutating func strayQuote(at offset: Int, line: Int, inQuotedField: Bool, record: Int) { strayQuotes &+= 1 }
         mutating func blankLine() {}
-        mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int) {}
+        mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int, line: Int) {}
     }
 }

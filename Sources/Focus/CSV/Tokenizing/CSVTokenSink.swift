@@ -28,7 +28,7 @@ struct CSVChunk {
 /// Receives the structure that ``CSVTokenizer`` finds, as stream offsets.
 ///
 /// The tokenizer never copies: it reports where fields and records begin and end, and the sink copies bytes while
-/// the chunk holding them is alive (``endRecord(from:to:line:in:)`` for complete records, ``endChunk(_:recordBegin:fieldBegin:)``
+/// the chunk holding them is alive (``endRecord(from:to:line:in:)`` for complete records, ``endChunk(_:recordBegin:fieldBegin:line:)``
 /// for the part of a record that continues in the next chunk). Blank lines produce no events but ``blankLine()``.
 protocol CSVTokenSink {
     /// A field of the current record. `begin..<end` is its content: without the surrounding quotes for a quoted field
@@ -47,7 +47,7 @@ protocol CSVTokenSink {
     /// there is stale.
     mutating func blankLine()
 
-    /// The chunk is done. A record (and field) still open began at `recordBegin` (`fieldBegin`); both equal
-    /// `chunk.end` when nothing is open.
-    mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int)
+    /// The chunk is done. A record (and field) still open began at `recordBegin` (`fieldBegin`), the record on
+    /// `line`; both offsets equal `chunk.end` when nothing is open.
+    mutating func endChunk(_ chunk: CSVChunk, recordBegin: Int, fieldBegin: Int, line: Int)
 }

@@ -85,7 +85,8 @@ extension CSVTokenizer.ChunkScan {
             if c.state == .unquoted {
                 if byte == masks.delimiter {
                     c.endField(
-                        c.fieldBegin, position, quoted: false, escaped: false, delimiter: position, in: chunk, to: &sink)
+                        c.fieldBegin, position, quoted: false, escaped: false, delimiter: position, in: chunk, to: &sink
+                    )
                 } else if byte == CSVTokenizer.lineFeed {
                     var end = position
                     if end > c.fieldBegin && self.byte(before: index) == CSVTokenizer.carriageReturn { end -= 1 }

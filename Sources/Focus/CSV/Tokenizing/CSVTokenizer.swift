@@ -150,7 +150,8 @@ struct CSVTokenizer: Sendable {
         }
         lastByte = scan.byte(count - 1)
         offset += count
-        sink.endChunk(scan.chunk, recordBegin: cursor.recordBegin, fieldBegin: cursor.fieldBegin)
+        sink.endChunk(
+            scan.chunk, recordBegin: cursor.recordBegin, fieldBegin: cursor.fieldBegin, line: cursor.recordLine)
         self.cursor = cursor
     }
 

@@ -56,7 +56,9 @@ public struct CSVWriter: Sendable {
         for row in 0..<batch.rowCount {
             for (index, column) in columns.enumerated() {
                 if index > 0 { output.append(options.delimiter) }
-                let written: Bool? = column.flatMap { batch.withBytes(row: row, column: $0) { appendField($0, to: &output) } }
+                let written: Bool? = column.flatMap {
+                    batch.withBytes(row: row, column: $0) { appendField($0, to: &output) }
+                }
                 if written == nil && columns.count == 1 { output.append(contentsOf: Self.nullLiteral) }
             }
             appendLineEnd(to: &output)
