@@ -20,6 +20,7 @@ public enum Gzip {
         return output
     }
 
+    /// `bytes` compressed as one member.
     public static func compress(_ bytes: some Collection<UInt8>, level: Int = 6, format: DeflateFormat = .gzip)
         -> [UInt8]
     {
@@ -42,11 +43,14 @@ public enum Gzip {
         return output
     }
 
+    /// Everything `bytes` decodes to (all members); throws ``GzipError`` as the raw-buffer variant does.
     public static func decompress(_ bytes: some Collection<UInt8>, limit: Int = .max, format: DeflateFormat = .gzip)
         throws(GzipError) -> [UInt8]
     {
         let contiguous = bytes.withContiguousStorageIfAvailable { buffer in
-            Result { () throws(GzipError) in try decompress(UnsafeRawBufferPointer(buffer), limit: limit, format: format) }
+            Result { () throws(GzipError) in
+                try decompress(UnsafeRawBufferPointer(buffer), limit: limit, format: format)
+            }
         }
         if let contiguous { return try contiguous.get() }
         let copy = Array(bytes)

@@ -8,6 +8,7 @@ import CZlib
 public final class GzipCompressor {
     /// zlib level 0 (store) … 9 (smallest); out-of-range levels are clamped.
     public let level: Int
+    /// The container written (gzip by default).
     public let format: DeflateFormat
     /// Bytes given to ``append(_:to:)`` so far.
     public private(set) var uncompressedCount = 0
@@ -20,13 +21,15 @@ public final class GzipCompressor {
     /// The last member was finished; the next append starts a new one.
     private var finished = false
 
+    /// A compressor; level 6 is zlib's default balance, 1 the fastest.
     public init(level: Int = 6, format: DeflateFormat = .gzip) {
         self.level = min(max(level, 0), 9)
         self.format = format
         stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         scratch = .allocate(capacity: Self.scratchSize)
-        let result = finops_deflateInit2(stream, Int32(self.level), Z_DEFLATED, format.windowBits, 8, Z_DEFAULT_STRATEGY)
+        let result = finops_deflateInit2(
+            stream, Int32(self.level), Z_DEFLATED, format.windowBits, 8, Z_DEFAULT_STRATEGY)
         // The arguments are valid by construction, so only a failed allocation can get here.
         precondition(result == Z_OK, "zlib deflateInit2 failed (\(result)): out of memory")
     }
@@ -57,6 +60,7 @@ public final class GzipCompressor {
         stream.pointee.next_in = nil
     }
 
+    /// Compresses `input`, appending what zlib emits to `output`.
     public func append(_ input: [UInt8], to output: inout [UInt8]) {
         input.withUnsafeBytes { append($0, to: &output) }
     }

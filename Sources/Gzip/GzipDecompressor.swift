@@ -17,6 +17,7 @@ import CZlib
 public final class GzipDecompressor {
     /// Most bytes this decompressor produces in total.
     public let limit: Int
+    /// The container expected (gzip by default).
     public let format: DeflateFormat
     /// Bytes produced so far.
     public private(set) var decompressedCount = 0
@@ -30,6 +31,7 @@ public final class GzipDecompressor {
     private var inMember = false
     private var failure: GzipError?
 
+    /// A decompressor that produces at most `limit` bytes in total.
     public init(limit: Int = .max, format: DeflateFormat = .gzip) {
         self.limit = max(limit, 0)
         self.format = format
@@ -49,7 +51,8 @@ public final class GzipDecompressor {
 
     /// Decodes `input`, handing the output to `output` in pieces of up to 64 KiB (valid only during the call):
     /// the way to serve a large body without holding it decompressed.
-    public func decompress(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) -> Void) throws(GzipError) {
+    public func decompress(_ input: UnsafeRawBufferPointer, output: (UnsafeRawBufferPointer) -> Void) throws(GzipError)
+    {
         if let failure { throw failure }
         do {
             try run(input, output)
@@ -66,6 +69,7 @@ public final class GzipDecompressor {
         return result
     }
 
+    /// Decodes `input`; returns what it decodes to.
     public func decompress(_ input: [UInt8]) throws(GzipError) -> [UInt8] {
         var result: [UInt8] = []
         let outcome: GzipError? = input.withUnsafeBytes { bytes in

@@ -1,5 +1,6 @@
 /// Why compressed input could not be decompressed. Branch on ``code``; the message is for people.
 public struct GzipError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong; branch on this.
     public enum Code: String, Sendable, Hashable {
         /// Not gzip (or zlib/raw DEFLATE, as configured), or damaged: a bad header, an invalid block, a CRC or
         /// length mismatch, bytes after the end of a zlib or raw stream.
@@ -12,13 +13,17 @@ public struct GzipError: Error, Sendable, Hashable, CustomStringConvertible {
         case outOfMemory
     }
 
+    /// What went wrong.
     public var code: Code
+    /// A sentence for people (zlib's own reason where it gives one).
     public var message: String
 
+    /// An error with its code and message.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

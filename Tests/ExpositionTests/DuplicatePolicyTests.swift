@@ -8,7 +8,9 @@ import Testing
     ]
 
     @Test func reportKeepsTheFirstAndCountsTheOthers() throws {
-        let body = try build([TestFamily(try gauge("a", labels: ["region", "kind"], duplicates: .report), timed: Self.series)])
+        let body = try build([
+            TestFamily(try gauge("a", labels: ["region", "kind"], duplicates: .report), timed: Self.series)
+        ])
         #expect(
             String(decoding: body.bytes(), as: UTF8.self).hasSuffix(
                 "a{region=\"eu\",kind=\"vm\"} 1 100\na{region=\"us\",kind=\"vm\"} 10\n"))
@@ -19,7 +21,9 @@ import Testing
     }
 
     @Test func sumAddsValuesKeepsFirstSeenOrderAndTheLatestTimestamp() throws {
-        let body = try build([TestFamily(try gauge("a", labels: ["region", "kind"], duplicates: .sum), timed: Self.series)])
+        let body = try build([
+            TestFamily(try gauge("a", labels: ["region", "kind"], duplicates: .sum), timed: Self.series)
+        ])
         #expect(
             String(decoding: body.bytes(), as: UTF8.self).hasSuffix(
                 "a{region=\"eu\",kind=\"vm\"} 7 300\na{region=\"us\",kind=\"vm\"} 10\n"))
@@ -27,7 +31,9 @@ import Testing
     }
 
     @Test func lastKeepsTheLastValueAndTimestamp() throws {
-        let body = try build([TestFamily(try gauge("a", labels: ["region", "kind"], duplicates: .last), timed: Self.series)])
+        let body = try build([
+            TestFamily(try gauge("a", labels: ["region", "kind"], duplicates: .last), timed: Self.series)
+        ])
         #expect(
             String(decoding: body.bytes(), as: UTF8.self).hasSuffix(
                 "a{region=\"eu\",kind=\"vm\"} 4 200\na{region=\"us\",kind=\"vm\"} 10\n"))
@@ -43,6 +49,20 @@ import Testing
         let family = try gauge("a", labels: ["x", "y"], duplicates: .report)
         let body = try build([TestFamily(family, [(["a\"", "b"], 1), (["a", "\"b"], 2), (["a,y=", "b"], 3)])])
         #expect(body.report.series == 3)
+    }
+
+    @Test func mergingWithoutDuplicatesRendersExactlyLikeStreaming() throws {
+        let values = ["plain", "q\"uote", "back\\slash", "line\nfeed", "", "é", String(repeating: "z", count: 300)]
+        var series: [(labels: [String], value: Double)] = []
+        for index in 0..<200 {
+            let labels: [String] = (0..<3).map { column in values[(index + column * 3) % values.count] + String(index) }
+            series.append((labels, Double(index) / 8))
+        }
+        let streaming = try render([TestFamily(try gauge("a", labels: ["x", "y", "z"], duplicates: .report), series)])
+        for policy in [DuplicatePolicy.sum, .last] {
+            let merged = try render([TestFamily(try gauge("a", labels: ["x", "y", "z"], duplicates: policy), series)])
+            #expect(merged == streaming)
+        }
     }
 
     @Test func mergingFamiliesCompressLikeStreamingOnes() throws {

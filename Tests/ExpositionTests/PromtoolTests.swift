@@ -28,13 +28,15 @@ import Testing
             name: MetricName.sanitize("finops cost-per.unit"), help: "Help with \\ and\nline \"quotes\".",
             type: .gauge, labelNames: mapping.suffixedLabelNames, duplicatePolicy: .sum)
         let hostile: [[UInt8]] = [
-            [0xFF, 0xFE, 0x22, 0x5C, 0x0A], Array("a\"b\\c\nd".utf8), [0xE2, 0x82], [0xED, 0xA0, 0x80], Array("\u{0}\t\r".utf8),
+            [0xFF, 0xFE, 0x22, 0x5C, 0x0A], Array("a\"b\\c\nd".utf8), [0xE2, 0x82], [0xED, 0xA0, 0x80],
+            Array("\u{0}\t\r".utf8),
             Array("}{=,\"".utf8), Array("東京 🚀".utf8),
         ]
         for encoding in [ExpositionEncoding.identity, .gzip] {
             let builder = ExpositionBuilder(encoding: encoding)
             try builder.family(family) { writer in
-                for (index, value) in [1.5, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, 1e300, 0].enumerated() {
+                for (index, value) in [1.5, .nan, .infinity, -.infinity, .leastNonzeroMagnitude, 1e300, 0].enumerated()
+                {
                     try writer.append(value: value) { labels in
                         for column in 0..<columns.count { labels.append(hostile[(index + column) % hostile.count]) }
                     }

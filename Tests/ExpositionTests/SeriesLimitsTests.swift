@@ -48,6 +48,7 @@ import Testing
         let dropped = builder.report.droppedSeries
         let counter = try MetricFamily(name: "exporter_series_dropped_total", help: "Dropped.", type: .counter)
         try builder.family(counter) { writer in try writer.append(labelValues: [], value: Double(dropped)) }
-        #expect(String(decoding: builder.finish().bytes(), as: UTF8.self).hasSuffix("exporter_series_dropped_total 2\n"))
+        #expect(
+            String(decoding: builder.finish().bytes(), as: UTF8.self).hasSuffix("exporter_series_dropped_total 2\n"))
     }
 }

@@ -4,9 +4,14 @@
 /// body is one gzip member, served as it is to clients that accept gzip (Prometheus always does) and decompressed
 /// as a stream for the others, so the plain text never has to exist in full.
 public struct ExpositionBody: Sendable {
+    /// Size of the chunks bodies are kept in: large enough that writing them is cheap, small enough that a body
+    /// never needs one huge allocation or a copy when it grows.
+    static let chunkSize = 1 << 20
+
     /// The `Content-Type` of the text exposition format.
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
+    /// Whether ``chunks`` hold gzip or plain text.
     public let encoding: ExpositionEncoding
     /// The body, in order.
     public let chunks: [[UInt8]]

@@ -1,5 +1,5 @@
-/// A growable byte buffer written through a raw pointer: the hot paths of rendering and compression reserve room
-/// once and then store bytes without per-byte bounds checks, uniqueness checks or reference counting.
+/// A growable byte buffer written through a raw pointer: the block encoder reserves room for a block's worst case
+/// once and then stores bytes without per-byte bounds checks, uniqueness checks or reference counting.
 ///
 /// Non-copyable, so the memory has exactly one owner and is freed once. Every write is preceded by
 /// ``reserve(_:)`` for its worst case, so the stores never pass `capacity`.
@@ -35,25 +35,6 @@ struct ByteBuffer: ~Copyable {
         base.deallocate()
         base = newBase
         capacity = newCapacity
-    }
-
-    /// The next free byte; valid for as many bytes as were reserved.
-    @inline(__always)
-    var end: UnsafeMutablePointer<UInt8> { base + count }
-
-    @inline(__always)
-    mutating func append(_ byte: UInt8) {
-        reserve(1)
-        base[count] = byte
-        count &+= 1
-    }
-
-    @inline(__always)
-    mutating func append(_ bytes: UnsafeRawBufferPointer) {
-        guard let source = bytes.baseAddress, bytes.count > 0 else { return }
-        reserve(bytes.count)
-        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)
-        count &+= bytes.count
     }
 
     /// The bytes written so far.

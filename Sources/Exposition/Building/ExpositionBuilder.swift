@@ -25,12 +25,15 @@
 ///   renders nothing, not even its HELP and TYPE (as client_golang does).
 /// - Series beyond ``SeriesLimits`` are counted in the ``ExpositionReport``, never rendered.
 /// - With ``ExpositionEncoding/gzip`` the body is compressed while it is rendered; the plain text never exists in
-///   full. Memory is then the compressed body plus 32–48 bytes per series for duplicate detection.
+///   full. Memory is then the compressed body plus 32–48 bytes per series for duplicate detection (about 200
+///   bytes per series of 20 FOCUS labels), and for a merging family its staged values until it ends.
 ///
 /// Caveats: not thread-safe (build on one task, then share the `Sendable` ``ExpositionBody``). Duplicate detection
 /// compares 128-bit hashes of label sets (see ``DuplicatePolicy``).
 public final class ExpositionBuilder {
+    /// How the body is kept: gzip (the default) or plain text.
     public let encoding: ExpositionEncoding
+    /// Series caps for this body.
     public let limits: SeriesLimits
 
     private let writer: any BodyWriter
@@ -43,6 +46,7 @@ public final class ExpositionBuilder {
     private var generation = 0
     private var finishedBody: ExpositionBody?
 
+    /// A builder for one body.
     public init(encoding: ExpositionEncoding = .gzip, limits: SeriesLimits = .unlimited) {
         self.encoding = encoding
         self.limits = limits

@@ -1,6 +1,7 @@
 /// Why a family could not be declared or a series not appended. Every code is a mistake of the calling code or
 /// configuration, not of the data: bad label values are escaped and rendered, never rejected.
 public struct ExpositionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong; branch on this.
     public enum Code: Sendable, Hashable {
         /// A metric or label name is invalid, reserved or repeated.
         case invalidName
@@ -12,13 +13,17 @@ public struct ExpositionError: Error, Sendable, Hashable, CustomStringConvertibl
         case notWritable
     }
 
+    /// What went wrong.
     public var code: Code
+    /// A sentence for people: which family or label, and why.
     public var message: String
 
+    /// An error with its code and message.
     public init(_ code: Code, _ message: String) {
         self.code = code
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -3,6 +3,7 @@ public struct FamilyReport: Sendable, Hashable {
     /// At most this many duplicate label sets are kept as examples.
     public static let exampleLimit = 3
 
+    /// The family's metric name.
     public let name: String
     /// Series rendered.
     public internal(set) var series = 0
@@ -19,6 +20,7 @@ public struct FamilyReport: Sendable, Hashable {
 
 /// The families of one body, in the order they were written.
 public struct ExpositionReport: Sendable, Hashable {
+    /// One report per family written.
     public internal(set) var families: [FamilyReport] = []
 
     /// Series rendered in all families.

@@ -16,6 +16,8 @@ struct SeriesLine {
     private(set) var fragmentEnds: UnsafeMutablePointer<Int>
     /// Per fragment: the index of its label in the family.
     private(set) var fragmentLabels: UnsafeMutablePointer<Int>
+    /// Per fragment: where its escaped value starts in `text`.
+    private var fragmentValueStarts: UnsafeMutablePointer<Int>
     private(set) var fragmentCount = 0
     private var fragmentCapacity = 0
     /// Label values given so far for this line (present or omitted).
@@ -38,6 +40,7 @@ struct SeriesLine {
         text = .allocate(capacity: capacity + Self.slack)
         fragmentEnds = .allocate(capacity: 1)
         fragmentLabels = .allocate(capacity: 1)
+        fragmentValueStarts = .allocate(capacity: 1)
     }
 
     /// A line in allocated memory; free it with ``deallocate(_:)``.
@@ -51,6 +54,7 @@ struct SeriesLine {
         line.pointee.text.deallocate()
         line.pointee.fragmentEnds.deallocate()
         line.pointee.fragmentLabels.deallocate()
+        line.pointee.fragmentValueStarts.deallocate()
         line.deinitialize(count: 1)
         line.deallocate()
     }
@@ -66,9 +70,11 @@ struct SeriesLine {
         if labelCount > fragmentCapacity {
             fragmentEnds.deallocate()
             fragmentLabels.deallocate()
+            fragmentValueStarts.deallocate()
             fragmentCapacity = labelCount
             fragmentEnds = .allocate(capacity: fragmentCapacity)
             fragmentLabels = .allocate(capacity: fragmentCapacity)
+            fragmentValueStarts = .allocate(capacity: fragmentCapacity)
         }
         reset()
     }
@@ -109,11 +115,23 @@ struct SeriesLine {
     /// the builder rejects the line afterwards.
     @inline(__always)
     mutating func appendLabelValue(_ value: UnsafeRawBufferPointer) {
-        guard let prefixes, let firstStarts, let nextStarts else { return }
         let label = labelsGiven
         labelsGiven &+= 1
         guard label < labelCount else { return }
         if value.isEmpty && omitsEmptyLabelValues { return }
+        appendFragment(label: label, value: value, escaping: true)
+    }
+
+    /// Appends the fragment of `label` with an already escaped value (merging families replay their series).
+    mutating func appendEscapedFragment(label: Int, value: UnsafeRawBufferPointer) {
+        guard label < labelCount else { return }
+        labelsGiven = label &+ 1
+        appendFragment(label: label, value: value, escaping: false)
+    }
+
+    @inline(__always)
+    private mutating func appendFragment(label: Int, value: UnsafeRawBufferPointer, escaping: Bool) {
+        guard let prefixes, let firstStarts, let nextStarts, fragmentCount < fragmentCapacity else { return }
         let starts = fragmentCount == 0 ? firstStarts : nextStarts
         let prefixStart = starts[label]
         let prefixCount = starts[label &+ 1] &- prefixStart
@@ -126,12 +144,27 @@ struct SeriesLine {
                 of: UnsafeRawPointer(prefixes + prefixStart + copied).loadUnaligned(as: UInt64.self), as: UInt64.self)
             copied &+= 8
         }
-        let escaped = LabelValueEscaping.escape(value, into: start + prefixCount)
-        start[prefixCount &+ escaped] = UInt8(ascii: "\"")
-        count &+= prefixCount &+ escaped &+ 1
+        let written: Int
+        if escaping {
+            written = LabelValueEscaping.escape(value, into: start + prefixCount)
+        } else {
+            if let source = value.baseAddress {
+                UnsafeMutableRawPointer(start + prefixCount).copyMemory(from: source, byteCount: value.count)
+            }
+            written = value.count
+        }
+        start[prefixCount &+ written] = UInt8(ascii: "\"")
+        count &+= prefixCount &+ written &+ 1
         fragmentEnds[fragmentCount] = count
         fragmentLabels[fragmentCount] = label
+        fragmentValueStarts[fragmentCount] = count &- written &- 1
         fragmentCount &+= 1
+    }
+
+    /// The escaped value of fragment `index` (between its `="` and closing `"`).
+    func fragmentValue(_ index: Int) -> UnsafeRawBufferPointer {
+        let start = fragmentValueStarts[index]
+        return UnsafeRawBufferPointer(start: text + start, count: fragmentEnds[index] &- 1 &- start)
     }
 
     /// Ends the label part; a line without labels is just the metric name.
@@ -161,21 +194,5 @@ struct SeriesLine {
         }
         text[count] = UInt8(ascii: "\n")
         count &+= 1
-    }
-
-    /// Replaces the line with a label part and fragments kept earlier (merging families replay their series).
-    mutating func load(labelPart: UnsafeRawBufferPointer, fragmentEnds ends: some Sequence<Int>, labels: some Sequence<Int>) {
-        reset()
-        reserve(labelPart.count)
-        if let source = labelPart.baseAddress {
-            UnsafeMutableRawPointer(text).copyMemory(from: source, byteCount: labelPart.count)
-        }
-        count = labelPart.count
-        for (end, label) in zip(ends, labels) where fragmentCount < fragmentCapacity {
-            fragmentEnds[fragmentCount] = end
-            fragmentLabels[fragmentCount] = label
-            fragmentCount += 1
-        }
-        labelPartCount = count
     }
 }

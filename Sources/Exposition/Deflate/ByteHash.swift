@@ -1,23 +1,11 @@
-/// Fast non-cryptographic hashes of short byte runs (label fragments, the label part of a line), a word at a time.
+/// A fast non-cryptographic 128-bit hash of the label part of a line: how duplicate series are recognised.
 ///
-/// Used to find repeats, never for security: a crafted pair of label sets with equal 128-bit hashes would make
-/// the second look like a duplicate of the first (it is then dropped and reported, never rendered wrongly).
+/// Not for security: a crafted pair of label sets with equal hashes would make the second look like a duplicate
+/// of the first (it is then dropped or merged and reported, never rendered wrongly). For ordinary data the chance
+/// that two of a million label sets collide is about 2^-88.
 enum ByteHash {
     private static let multiplier1: UInt64 = 0x9E37_79B9_7F4A_7C15
     private static let multiplier2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
-
-    /// A 64-bit hash of `count` bytes. `bytes` must stay readable 8 bytes past any position (callers keep slack).
-    @inline(__always)
-    static func hash64(_ bytes: UnsafeRawPointer, count: Int, seed: UInt64) -> UInt64 {
-        var h = seed ^ (UInt64(truncatingIfNeeded: count) &* multiplier1)
-        var index = 0
-        while index &+ 8 <= count {
-            h = mix(h ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self), multiplier1)
-            index &+= 8
-        }
-        if index < count { h = mix(h ^ tail(bytes + index, count: count &- index), multiplier1) }
-        return finalize(h)
-    }
 
     /// A 128-bit hash of `count` bytes: two lanes, each a sum over 16-byte blocks of the full 128-bit product of
     /// the block's two words, each xored with a position-dependent key (the NH construction). Blocks are
@@ -43,18 +31,14 @@ enum ByteHash {
         }
         if index < count {
             let rest = count &- index
-            let first = rest >= 8 ? bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) : tail(bytes + index, count: rest)
+            let first =
+                rest >= 8
+                ? bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) : tail(bytes + index, count: rest)
             let second = rest > 8 ? tail(bytes + (index &+ 8), count: rest &- 8) : 0
             block(first ^ 0xA409_3822_299F_31D0, second)
         }
         let low = finalize(a)
         return (low, finalize(b ^ low))
-    }
-
-    @inline(__always)
-    private static func mix(_ x: UInt64, _ multiplier: UInt64) -> UInt64 {
-        let product = x &* multiplier
-        return product ^ (product >> 29)
     }
 
     /// The last 1–8 bytes as a word, without reading past them.

@@ -47,7 +47,9 @@ struct CRC32 {
     /// Adds `bytes`.
     mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress else { return }
-        Self.tables.withUnsafeBufferPointer { update(base, count: bytes.count, tables: $0.baseAddress.unsafelyUnwrapped) }
+        Self.tables.withUnsafeBufferPointer {
+            update(base, count: bytes.count, tables: $0.baseAddress.unsafelyUnwrapped)
+        }
     }
 
     /// Table `k` (entries `k*256 ..< (k+1)*256`) advances a byte followed by `k` zero bytes.

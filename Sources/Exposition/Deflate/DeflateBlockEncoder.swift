@@ -2,20 +2,17 @@
 /// §3.2.7), inside a gzip member (RFC 1952).
 ///
 /// The caller decides the matches (``FragmentMatcher`` finds them from the structure of exposition lines); this
-/// type builds the codes from the block's symbol frequencies and packs bits. Output accumulates in chunks of about 1 MiB, so a large body never needs one contiguous allocation or a
-/// copy on growth.
+/// type builds the codes from the block's symbol frequencies and packs bits. Output accumulates in chunks of about
+/// 1 MiB, so a large body never needs one contiguous allocation or a copy on growth.
 final class DeflateBlockEncoder {
-    static let chunkSize = 1 << 20
-
     private var bitBuffer: UInt64 = 0
     private var bitCount = 0
     private var blockBytes = ByteBuffer(capacity: 1 << 16)
     private var chunks: [[UInt8]] = []
     private var chunk: [UInt8] = []
-    private(set) var compressedCount = 0
 
     init() {
-        chunk.reserveCapacity(Self.chunkSize)
+        chunk.reserveCapacity(ExpositionBody.chunkSize)
         // gzip member header: magic, CM=8 (deflate), no flags, MTIME=0 (reproducible), XFL=0, OS=255 (unknown).
         appendOutput([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 255])
     }
@@ -70,13 +67,12 @@ final class DeflateBlockEncoder {
     }
 
     private func appendOutput(_ bytes: some Collection<UInt8>) {
-        if chunk.count + bytes.count > Self.chunkSize && !chunk.isEmpty {
+        if chunk.count + bytes.count > ExpositionBody.chunkSize && !chunk.isEmpty {
             chunks.append(chunk)
             chunk = []
-            chunk.reserveCapacity(max(Self.chunkSize, bytes.count))
+            chunk.reserveCapacity(max(ExpositionBody.chunkSize, bytes.count))
         }
         chunk.append(contentsOf: bytes)
-        compressedCount += bytes.count
     }
 }
 
@@ -165,58 +161,5 @@ private struct BlockCodes {
                 distanceLength &+ Int(distanceExtra[symbol]))
             writer.flush()
         }
-    }
-}
-
-/// Packs bits least-significant first into a buffer that has room for everything that will be written plus 8
-/// bytes.
-///
-/// Branch-free: ``add(_:_:)`` only collects bits; ``flush()`` stores all eight bytes of the accumulator and
-/// advances past the whole ones, keeping fewer than 8 bits. Callers add at most 56 bits between flushes.
-struct BitWriter {
-    let output: UnsafeMutablePointer<UInt8>
-    var bits: UInt64
-    var count: Int
-    var written = 0
-
-    init(output: UnsafeMutablePointer<UInt8>, bits: UInt64, count: Int) {
-        self.output = output
-        self.bits = bits
-        self.count = count
-    }
-
-    /// Collects the low `length` bits of `value` (whose higher bits are zero).
-    @inline(__always)
-    mutating func add(_ value: UInt64, _ length: Int) {
-        bits |= value &<< UInt64(truncatingIfNeeded: count)
-        count &+= length
-    }
-
-    /// Writes the whole bytes collected so far.
-    @inline(__always)
-    mutating func flush() {
-        UnsafeMutableRawPointer(output + written).storeBytes(of: bits.littleEndian, as: UInt64.self)
-        let bytes = count &>> 3
-        written &+= bytes
-        bits = bits &>> UInt64(truncatingIfNeeded: bytes &<< 3)
-        count &= 7
-    }
-
-    /// ``add(_:_:)`` and ``flush()``.
-    @inline(__always)
-    mutating func put(_ value: UInt64, _ length: Int) {
-        add(value, length)
-        flush()
-    }
-
-    /// Writes the last partial byte, padded with zeros.
-    mutating func alignToByte() {
-        flush()
-        if count > 0 {
-            output[written] = UInt8(truncatingIfNeeded: bits)
-            written += 1
-        }
-        bits = 0
-        count = 0
     }
 }

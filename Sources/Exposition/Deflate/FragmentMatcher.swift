@@ -213,16 +213,25 @@ struct FragmentMatcher {
     /// which DEFLATE's byte-by-byte copy allows).
     @inline(__always)
     private func commonPrefix(_ a: UnsafeMutablePointer<UInt8>, _ b: UnsafeMutablePointer<UInt8>, limit: Int) -> Int {
+        @inline(__always) func difference(at offset: Int) -> UInt64 {
+            UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self)
+                ^ UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self)
+        }
+        guard limit >= 8 else {
+            var index = 0
+            while index < limit && a[index] == b[index] { index &+= 1 }
+            return index
+        }
         var index = 0
         while index &+ 8 <= limit {
-            let difference =
-                UnsafeRawPointer(a + index).loadUnaligned(as: UInt64.self)
-                ^ UnsafeRawPointer(b + index).loadUnaligned(as: UInt64.self)
-            if difference != 0 { return index &+ difference.littleEndian.trailingZeroBitCount >> 3 }
+            let different = difference(at: index)
+            if different != 0 { return index &+ different.littleEndian.trailingZeroBitCount &>> 3 }
             index &+= 8
         }
-        while index < limit && a[index] == b[index] { index &+= 1 }
-        return index
+        guard index < limit else { return limit }
+        // The last word overlaps the previous one, whose bytes are known equal.
+        let different = difference(at: limit &- 8)
+        return different == 0 ? limit : limit &- 8 &+ different.littleEndian.trailingZeroBitCount &>> 3
     }
 
     // MARK: - Tokens

@@ -4,11 +4,15 @@
 /// Names are validated here, once, so that rendering never checks them; text is pre-rendered into the fragments
 /// every line repeats (`name{label="`, `,label="`), so a series costs only its label values.
 public struct MetricFamily: Sendable, Hashable {
+    /// The metric name, valid by construction.
     public let name: String
+    /// The `# HELP` text (left out when empty).
     public let help: String
+    /// The `# TYPE`.
     public let type: MetricType
     /// The label names every series of the family has, in the order label values are given.
     public let labelNames: [String]
+    /// How series with equal label sets merge.
     public let duplicatePolicy: DuplicatePolicy
     /// Whether a series leaves out labels whose value is empty. Prometheus treats `label=""` as no label at all,
     /// so leaving it out changes nothing for queries and saves bytes (FOCUS has many optional columns).
@@ -65,11 +69,13 @@ public struct MetricFamily: Sendable, Hashable {
         self.nextOffsets = nextOffsets
     }
 
+    /// Equal declarations (the pre-rendered fragments follow from them).
     public static func == (lhs: MetricFamily, rhs: MetricFamily) -> Bool {
         lhs.name == rhs.name && lhs.help == rhs.help && lhs.type == rhs.type && lhs.labelNames == rhs.labelNames
             && lhs.duplicatePolicy == rhs.duplicatePolicy && lhs.omitsEmptyLabelValues == rhs.omitsEmptyLabelValues
     }
 
+    /// Hashes the name and label names.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
         hasher.combine(labelNames)

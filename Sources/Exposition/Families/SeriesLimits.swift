@@ -10,6 +10,7 @@ public struct SeriesLimits: Sendable, Hashable {
     /// Most series the whole body (one scrape target) may hold; `nil` for no cap.
     public var maxSeries: Int?
 
+    /// Caps; `nil` leaves that cap off.
     public init(maxSeriesPerFamily: Int? = nil, maxSeries: Int? = nil) {
         self.maxSeriesPerFamily = maxSeriesPerFamily
         self.maxSeries = maxSeries

@@ -59,6 +59,7 @@ public struct LabelNameCollision: Sendable, Hashable, CustomStringConvertible {
     /// The colliding columns, in configuration order.
     public let columns: [String]
 
+    /// A sentence naming the columns and the label they share.
     public var description: String {
         "columns \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) all map to label \"\(labelName)\""
     }

@@ -31,9 +31,10 @@ enum SampleValueFormat {
         for decimals in 0...8 {
             let scaled = magnitude * scale
             guard scaled < 1_125_899_906_842_624 else { return nil }  // 2^50
-            let units = scaled.rounded()
-            if units / scale == magnitude && units >= 1 {
-                return writeDecimal(UInt64(units), decimals: decimals, negative: value < 0, to: output)
+            // Rounds to nearest by truncating scaled + 0.5 (exact here, and no libm call).
+            let units = UInt64(scaled + 0.5)
+            if units >= 1 && Double(units) / scale == magnitude {
+                return writeDecimal(units, decimals: decimals, negative: value < 0, to: output)
             }
             scale *= 10
         }
@@ -80,13 +81,15 @@ enum SampleValueFormat {
         }
     }
 
-    /// `units / 10^decimals` laid out in Go style.
-    private static func writeDecimal(_ units: UInt64, decimals: Int, negative: Bool, to output: UnsafeMutablePointer<UInt8>)
+    /// `units / 10^decimals` laid out in Go style; plain layouts are written directly, exponent ones go through
+    /// ``layOut(_:point:negative:to:)``.
+    private static func writeDecimal(
+        _ units: UInt64, decimals: Int, negative: Bool, to output: UnsafeMutablePointer<UInt8>
+    )
         -> Int
     {
-        var digits = Digits()
         var scratch: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        let count = withUnsafeMutableBytes(of: &scratch) { bytes in
+        return withUnsafeMutableBytes(of: &scratch) { bytes in
             var rest = units
             var position = bytes.count
             repeat {
@@ -94,10 +97,37 @@ enum SampleValueFormat {
                 bytes[position] = UInt8(truncatingIfNeeded: rest % 10) &+ UInt8(ascii: "0")
                 rest /= 10
             } while rest > 0
-            for index in position..<bytes.count { digits.append(bytes[index]) }
-            return bytes.count - position
+            let digitCount = bytes.count - position
+            let point = digitCount - decimals
+            guard point > -4 && point <= 6 else {
+                var digits = Digits()
+                for index in position..<bytes.count { digits.append(bytes[index]) }
+                return layOut(digits, point: point, negative: negative, to: output)
+            }
+            var written = 0
+            if negative {
+                output[0] = UInt8(ascii: "-")
+                written = 1
+            }
+            if point <= 0 {
+                output[written] = UInt8(ascii: "0")
+                output[written + 1] = UInt8(ascii: ".")
+                written += 2
+                for _ in 0..<(-point) {
+                    output[written] = UInt8(ascii: "0")
+                    written += 1
+                }
+            }
+            for index in 0..<digitCount {
+                if index == point && point > 0 {
+                    output[written] = UInt8(ascii: ".")
+                    written += 1
+                }
+                output[written] = bytes[position + index]
+                written += 1
+            }
+            return written
         }
-        return layOut(digits, point: count - decimals, negative: negative, to: output)
     }
 
     /// Up to 24 significant digits (a double needs 17).
