@@ -30,7 +30,7 @@ public struct LabelNameMapping: Sendable, Hashable {
     }
 
     /// Label names without repeats: the first column keeps its name, each later column that collides gets the
-    /// smallest suffix `_2`, `_3`, … that no other label uses. Deterministic for a given column order.
+    /// smallest suffix `_2`, `_3`, … (just the digits after a trailing `_`) that no other label uses. Deterministic for a given column order.
     public var suffixedLabelNames: [String] {
         var used = Set(labelNames)
         var seen: Set<String> = []
@@ -41,9 +41,12 @@ public struct LabelNameMapping: Sendable, Hashable {
                 result.append(name)
                 continue
             }
+            // `_` + `_2` would make `__2`, a name Prometheus reserves: a name ending in `_` takes the digits directly
+            // (fuzz regression crash-8ce790cc).
+            let base = name.hasSuffix("_") ? name : name + "_"
             var suffix = 2
-            while used.contains("\(name)_\(suffix)") { suffix += 1 }
-            let unique = "\(name)_\(suffix)"
+            while used.contains("\(base)\(suffix)") { suffix += 1 }
+            let unique = "\(base)\(suffix)"
             used.insert(unique)
             seen.insert(unique)
             result.append(unique)
