@@ -24,8 +24,16 @@ final class StubHTTPServer: Sendable {
 
     let received = Mutex<[Received]>([])
     let respond: @Sendable (Received) -> Answer
+    /// What hanging handlers wait on; its continuation is kept (never yielded to) so the stream stays open.
+    private let hanging: AsyncStream<Void>
+    private let hangingContinuation: AsyncStream<Void>.Continuation
 
-    init(respond: @escaping @Sendable (Received) -> Answer) { self.respond = respond }
+    init(respond: @escaping @Sendable (Received) -> Answer) {
+        self.respond = respond
+        (hanging, hangingContinuation) = AsyncStream.makeStream()
+    }
+
+    deinit { hangingContinuation.finish() }
 
     var requests: [Received] { received.withLock { $0 } }
 
@@ -65,7 +73,9 @@ final class StubHTTPServer: Sendable {
         self.received.withLock { $0.append(received) }
         let answer = respond(received)
         if answer.hang {
-            try await Task.sleep(for: .seconds(3600))
+            // Never answers: waits on a stream nothing yields to, until the server's shutdown cancels the handler.
+            for await _ in hanging {}
+            throw CancellationError()
         }
         var fields = HTTPFields()
         for (name, value) in answer.headers {
