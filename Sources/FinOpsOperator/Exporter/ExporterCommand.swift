@@ -48,11 +48,7 @@ struct ExporterCommand: AsyncParsableCommand {
     @Flag(help: "Poll once, print the status report as JSON and exit (non-zero when the poll failed).")
     var once = false
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
-    var logLevel: String?
-
-    @Option(help: "Log format: text or json (env LOG_FORMAT).")
-    var logFormat: String?
+    @OptionGroup var logging: LoggingOptions
 
     func validate() throws {
         guard (config == nil) != (source == nil) else {
@@ -94,9 +90,7 @@ struct ExporterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let logging = try LoggingSettings(
-            level: logLevel ?? environment["LOG_LEVEL"] ?? "info",
-            format: logFormat ?? environment["LOG_FORMAT"] ?? "text")
+        let logging = try self.logging.settings(environment: environment)
         let file = try exporterConfiguration()
         let address = listen.flatMap(HostPort.init) ?? HostPort(host: "0.0.0.0", port: file.port)
         try await ExporterApplication(

@@ -71,3 +71,19 @@ struct JSONLogHandler: LogHandler {
         FileHandle.standardError.write(line)
     }
 }
+
+/// `--log-level` and `--log-format`, shared by every command that runs a service.
+struct LoggingOptions: ParsableArguments {
+    @Option(help: "Log level: trace, debug, info, notice, warning, error or critical (env LOG_LEVEL).")
+    var logLevel: String?
+
+    @Option(help: "Log format: text or json (env LOG_FORMAT).")
+    var logFormat: String?
+
+    /// Flags win over the environment, which wins over `info`/`text`.
+    func settings(environment: [String: String]) throws -> LoggingSettings {
+        try LoggingSettings(
+            level: logLevel ?? environment["LOG_LEVEL"] ?? "info",
+            format: logFormat ?? environment["LOG_FORMAT"] ?? "text")
+    }
+}

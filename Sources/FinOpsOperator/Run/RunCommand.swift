@@ -45,11 +45,7 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Service account of exporter pods (env EXPORTER_SERVICE_ACCOUNT).")
     var exporterServiceAccount: String?
 
-    @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env LOG_LEVEL).")
-    var logLevel: String?
-
-    @Option(help: "Log format: text or json (env LOG_FORMAT).")
-    var logFormat: String?
+    @OptionGroup var logging: LoggingOptions
 
     func configuration(environment: [String: String]) throws -> RunConfiguration {
         guard let metrics = HostPort(metricsBindAddress) else {
@@ -59,9 +55,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ValidationError("--health-probe-bind-address must be host:port, got \(healthProbeBindAddress)")
         }
         guard workers > 0 else { throw ValidationError("--workers must be at least 1") }
-        let logging = try LoggingSettings(
-            level: logLevel ?? environment["LOG_LEVEL"] ?? "info",
-            format: logFormat ?? environment["LOG_FORMAT"] ?? "text")
+        let logging = try self.logging.settings(environment: environment)
         let podName = environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
         let suffix = String(UInt32.random(in: .min ... .max), radix: 36)
         return RunConfiguration(

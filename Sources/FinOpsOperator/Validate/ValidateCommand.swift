@@ -22,15 +22,14 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let path = file.hasPrefix("file://") ? String(file.dropFirst(7)) : file
         let fetcher = SourceFetcher()
-        var receiver = ValidatingReceiver()
+        var decoder = RowBodyDecoder(receiver: ValidatingReceiver())
         do throws(SourceError) {
-            try await fetcher.fetch(
-                SourceRequest(endpoint: Endpoint(serverURL: "file://" + path)), into: &receiver.decoder)
+            try await fetcher.fetch(SourceRequest(endpoint: Endpoint(serverURL: "file://" + path)), into: &decoder)
         } catch {
             print("\(path): \(error.message)")
             throw ExitCode(2)
         }
-        guard let report = receiver.decoder.receiver.report() else {
+        guard let report = decoder.receiver.report() else {
             print("\(path): no header")
             throw ExitCode(2)
         }
@@ -41,30 +40,26 @@ struct ValidateCommand: AsyncParsableCommand {
 }
 
 /// Feeds a file's rows to the FOCUS validator; rows the reader skipped are reported as malformed rows.
-struct ValidatingReceiver {
-    var decoder = RowBodyDecoder(receiver: Validation())
+struct ValidatingReceiver: RowReceiver {
+    var validator: FocusValidator?
+    var pending: [ValidationIssue] = []
 
-    struct Validation: RowReceiver {
-        var validator: FocusValidator?
-        var pending: [ValidationIssue] = []
-
-        mutating func receive(_ batch: RowBatch) throws(SourceError) {
-            if validator == nil {
-                var validator = FocusValidator(schema: FocusSchema.detect(batch.header).schema)
-                validator.begin(header: batch.header)
-                for issue in pending { validator.record(issue) }
-                pending = []
-                self.validator = validator
-            }
-            validator?.validate(batch)
+    mutating func receive(_ batch: RowBatch) throws(SourceError) {
+        if validator == nil {
+            var validator = FocusValidator(schema: FocusSchema.detect(batch.header).schema)
+            validator.begin(header: batch.header)
+            for issue in pending { validator.record(issue) }
+            pending = []
+            self.validator = validator
         }
-
-        mutating func reject(_ problem: RowProblem) {
-            let line = Int(problem.location.dropFirst("line ".count))
-            let issue = ValidationIssue(rule: .malformedRow, line: line, column: nil, message: problem.message)
-            if validator == nil { pending.append(issue) } else { validator?.record(issue) }
-        }
-
-        func report() -> ValidationReport? { validator?.report() }
+        validator?.validate(batch)
     }
+
+    mutating func reject(_ problem: RowProblem) {
+        let line = Int(problem.location.dropFirst("line ".count))
+        let issue = ValidationIssue(rule: .malformedRow, line: line, column: nil, message: problem.message)
+        if validator == nil { pending.append(issue) } else { validator?.record(issue) }
+    }
+
+    func report() -> ValidationReport? { validator?.report() }
 }
