@@ -161,6 +161,8 @@ let package = Package(
             dependencies: [
                 "FinOpsControllers", "FinOpsPipelines", "KubeTesting",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ],
             exclude: ["Golden"], swiftSettings: strict),
     ]

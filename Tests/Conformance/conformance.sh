@@ -164,7 +164,8 @@ curl -s "127.0.0.1:$op1_METRICS/metrics" > "$CI_TMP/metrics.txt"
 kill -TERM "$op1_PID"
 check "SIGTERM stops the operator within 10 s" 10 sh -c "! kill -0 $op1_PID"
 wait "$op1_PID"; rc=$?
-[ "$rc" = 0 ] && pass "clean exit code after SIGTERM" || fail "clean exit code after SIGTERM" "exit $rc"
+[ "$rc" = 0 ] && pass "clean exit code after SIGTERM" ||
+  fail "clean exit code after SIGTERM" "exit $rc; $(grep '"level":"error"' "$CI_TMP/op1.log" | tail -3)"
 check "second replica takes the lease" 30 sh -c "[ -n \"\$(kubectl get lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}')\" ] && [ \"\$(kubectl get lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}')\" != '$holder1' ]"
 kubectl delete svc "$FIRST-service" -n $NS >/dev/null
 check "new leader repairs children" 30 kubectl get svc "$FIRST-service" -n $NS

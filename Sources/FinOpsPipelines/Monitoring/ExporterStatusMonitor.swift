@@ -51,18 +51,18 @@ public final class ExporterStatusMonitor: ExporterMonitoring, Service {
 
     public func sourceHealth(of key: ObjectKey) -> SourceHealth? { entries.withLock { $0[key]?.health } }
 
-    public func run() async throws {
-        try await withThrowingDiscardingTaskGroup { group in
+    /// Reads until graceful shutdown or cancellation, and then returns: stopping is never an error.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
             group.addTask {
                 for await _ in self.kickStream { await self.checkAll(onlyNew: true) }
             }
             group.addTask {
-                while !Task.isCancelled {
-                    try await self.clock.sleep(for: self.interval)
+                while (try? await self.clock.sleep(for: self.interval)) != nil {
                     await self.checkAll(onlyNew: false)
                 }
             }
-            try await gracefulShutdown()
+            try? await gracefulShutdown()
             self.kicks.finish()
             group.cancelAll()
         }

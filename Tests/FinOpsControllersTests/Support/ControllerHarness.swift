@@ -78,6 +78,9 @@ final class ControllerHarness: Sendable {
                 throw error
             }
             group.cancelAll()
+            // Every informer and controller stops cleanly when cancelled (the operator cancels them on shutdown):
+            // a CancellationError escaping here would make the process exit non-zero.
+            try await group.waitForAll()
         }
     }
 
