@@ -137,6 +137,41 @@ import Testing
             ])
     }
 
+    // MARK: - Exposition
+
+    @Test func expositionSettingsAreCarriedIntoTheModel() throws {
+        let model = try rulesSpec(
+            exporter: "exposition: {labelMode: focus, labels: [ServiceName, RegionId], maxSeries: 5000}"
+        ).normalized(defaultNamespace: "ns")
+        #expect(
+            model.exposition
+                == ExporterConfigFile.Exposition(
+                    labelMode: "focus", labels: ["ServiceName", "RegionId"], maxSeries: 5000))
+        #expect(try rulesSpec().normalized(defaultNamespace: "ns").exposition == nil)
+        // Every field unset is the same as no block: the exporter's file (and the pod's config hash) stays as it was.
+        #expect(try rulesSpec(exporter: "exposition: {}").normalized(defaultNamespace: "ns").exposition == nil)
+    }
+
+    @Test(arguments: [
+        (
+            "exposition: {labelMode: Prometheus}", "spec.exporterConfig.exposition.labelMode",
+            FieldError.Kind.notSupported
+        ),
+        ("exposition: {labelMode: krateo, labels: [ServiceName]}", "spec.exporterConfig.exposition.labels", .conflict),
+        ("exposition: {labels: []}", "spec.exporterConfig.exposition.labels", .invalid),
+        ("exposition: {labels: [ServiceName, \"\"]}", "spec.exporterConfig.exposition.labels[1]", .invalid),
+        (
+            "exposition: {labels: [RegionId, ServiceName, RegionId]}", "spec.exporterConfig.exposition.labels[2]",
+            .invalid
+        ),
+        ("exposition: {maxSeries: 0}", "spec.exporterConfig.exposition.maxSeries", .invalid),
+    ])
+    func badExpositionSettingsNameTheirField(_ exporter: String, _ field: String, _ kind: FieldError.Kind) throws {
+        let error = normalizationError(try rulesSpec(exporter: exporter))
+        #expect(error?.fields == [field])
+        #expect(error?.fieldErrors.first?.kind == kind)
+    }
+
     // MARK: - Polling interval
 
     @Test(arguments: ["0s", "-1h", "1d", "soon", "1h-5m"])

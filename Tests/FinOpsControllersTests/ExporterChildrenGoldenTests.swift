@@ -180,6 +180,20 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         #expect(file.pollingIntervalSeconds == seconds)
     }
 
+    @Test func expositionSettingsReachTheExporterFile() throws {
+        var esc = Fixture.currentESC(database: nil)
+        esc.spec.exporterConfig?.exposition = ExpositionSpec(labelMode: "krateo", maxSeries: 10)
+        let spec = try esc.spec.normalized(defaultNamespace: "finops")
+        let (file, _) = ExporterConfigFile.make(for: ResolvedExporterScraper(key: Fixture.escKey, spec: spec))
+        #expect(file.exposition == ExporterConfigFile.Exposition(labelMode: "krateo", maxSeries: 10))
+        let text = try ExporterChildren.configText(file)
+        #expect(text.contains("labelMode: krateo"))
+        // Without the block the file has no exposition key at all, as before the field existed.
+        let plain = try Fixture.currentESC(database: nil).spec.normalized(defaultNamespace: "finops")
+        let (plainFile, _) = ExporterConfigFile.make(for: ResolvedExporterScraper(key: Fixture.escKey, spec: plain))
+        #expect(try !ExporterChildren.configText(plainFile).contains("exposition"))
+    }
+
     @Test func configHashIsStableAndChangesWithTheConfiguration() throws {
         let built = try GoldenCase.current.build()
         let again = try GoldenCase.current.build()

@@ -63,7 +63,7 @@ extension ExporterConfigFile {
             metricType: spec.metricType.rawValue,
             additionalVariables: spec.additionalVariables,
             generic: spec.generic.map { Generic(metricName: $0.metricName, valueColumnIndex: $0.valueColumnIndex) },
-            resources: resources)
+            resources: resources, exposition: spec.exposition)
         let mounts = secrets.sorted().enumerated().map { index, key in
             SecretMount(volumeName: "secret-\(index)", secretName: key.name, mountPath: "\(secretsRoot)/\(key.name)")
         }

@@ -15,6 +15,8 @@ extension ExporterScraperConfigSpec {
     ///   `cert-file` (with `additionalVariables.certFilePath`).
     /// - `scraperConfig` absent, or with every field empty, means no scraping; otherwise `tableName` (a SQL
     ///   identifier) and `scraperDatabaseConfigRef` are required, and its source is `api`, `url` or the exporter.
+    /// - `exposition` (optional): `labelMode` is `focus` or `krateo`; `labels` (focus mode only) are distinct,
+    ///   non-empty column names; `maxSeries` is at least 1.
     /// - A reference without a namespace points into `defaultNamespace` (the ESC's own).
     public func normalized(defaultNamespace: String) throws(SpecError) -> NormalizedExporterScraper {
         let parent = "spec.exporterConfig"
@@ -54,6 +56,8 @@ extension ExporterScraperConfigSpec {
             generic = exporter.genericMetric(errors: &errors)
         }
 
+        let exposition = exporter.exposition.flatMap { $0.validated(field: "\(parent).exposition", errors: &errors) }
+
         var scraper: NormalizedScraper?
         if let scraperConfig, !scraperConfig.isEffectivelyEmpty {
             scraper = scraperConfig.normalized(
@@ -69,7 +73,7 @@ extension ExporterScraperConfigSpec {
         return NormalizedExporterScraper(
             metricType: metricType ?? .cost, source: source, authentication: authentication,
             pollingInterval: pollingInterval, additionalVariables: variables, provider: provider, generic: generic,
-            scraper: scraper)
+            exposition: exposition, scraper: scraper)
     }
 }
 
@@ -172,5 +176,36 @@ extension ExporterConfigSpec {
             valid = false
         }
         return valid ? GenericMetric(metricName: generic.metricName, valueColumnIndex: generic.valueColumnIndex) : nil
+    }
+}
+
+extension ExpositionSpec {
+    /// The settings as the exporter's configuration file carries them; `nil` when every field is unset, so that a
+    /// spec without them keeps the file (and the pod's config hash) it had before the field existed.
+    fileprivate func validated(field: String, errors: inout FieldErrors) -> ExporterConfigFile.Exposition? {
+        var mode = labelMode.nonEmpty
+        if let text = mode, !["focus", "krateo"].contains(text) {
+            errors.notSupported(
+                "\(field).labelMode", "\"\(text)\" is not a label mode; use focus (the default) or krateo.")
+            mode = nil
+        }
+        if let labels {
+            if mode == "krateo" {
+                errors.conflict(
+                    "\(field).labels",
+                    "labels choose the label columns of focus mode; krateo mode uses every column. Remove one of them.")
+            } else if labels.isEmpty {
+                errors.invalid("\(field).labels", "List at least one column, or remove labels to use the defaults.")
+            } else if let empty = labels.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                errors.invalid("\(field).labels[\(empty)]", "A label column name cannot be empty.")
+            } else if let repeated = labels.enumerated().first(where: { labels[..<$0.offset].contains($0.element) }) {
+                errors.invalid("\(field).labels[\(repeated.offset)]", "\(repeated.element) is listed twice.")
+            }
+        }
+        if let maxSeries, maxSeries < 1 {
+            errors.invalid("\(field).maxSeries", "maxSeries must be at least 1.")
+        }
+        guard mode != nil || labels != nil || maxSeries != nil else { return nil }
+        return ExporterConfigFile.Exposition(labelMode: mode, labels: labels, maxSeries: maxSeries)
     }
 }

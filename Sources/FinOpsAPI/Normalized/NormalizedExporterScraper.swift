@@ -25,6 +25,8 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
     public var provider: ObjectKey?
     /// How to read a generic table; set exactly when ``metricType`` is `generic`.
     public var generic: GenericMetric?
+    /// How rows become Prometheus series; `nil` means the exporter's defaults.
+    public var exposition: ExporterConfigFile.Exposition?
     /// The scraping part; `nil` when the spec asks for no scraping.
     public var scraper: NormalizedScraper?
 
@@ -32,7 +34,8 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
     public init(
         metricType: MetricType, source: ExporterSource, authentication: SourceAuthentication = .none,
         pollingInterval: Duration = Self.defaultPollingInterval, additionalVariables: [String: String] = [:],
-        provider: ObjectKey? = nil, generic: GenericMetric? = nil, scraper: NormalizedScraper? = nil
+        provider: ObjectKey? = nil, generic: GenericMetric? = nil, exposition: ExporterConfigFile.Exposition? = nil,
+        scraper: NormalizedScraper? = nil
     ) {
         self.metricType = metricType
         self.source = source
@@ -41,6 +44,7 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
         self.additionalVariables = additionalVariables
         self.provider = provider
         self.generic = generic
+        self.exposition = exposition
         self.scraper = scraper
     }
 }

@@ -38,13 +38,15 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
     /// Values for `<name>` placeholders in the URL and path; values in upper case name environment variables of the
     /// exporter pod. `ResourceId` is required for `resource` metrics.
     public var additionalVariables: [String: String]?
+    /// How the polled rows become Prometheus series; absent means the defaults (see ``ExpositionSpec``).
+    public var exposition: ExpositionSpec?
 
     /// Creates an exporter config; every field is optional.
     public init(
         provider: ObjectRef? = nil, url: String? = nil, urlParsed: String? = nil, requireAuthentication: Bool? = nil,
         authenticationMethod: String? = nil, bearerToken: SecretKeyRef? = nil, api: APIRequest? = nil,
         metricType: String? = nil, generic: GenericMetricSpec? = nil, pollingIntervalHours: Int? = nil,
-        pollingInterval: String? = nil, additionalVariables: [String: String]? = nil
+        pollingInterval: String? = nil, additionalVariables: [String: String]? = nil, exposition: ExpositionSpec? = nil
     ) {
         self.provider = provider
         self.url = url
@@ -58,6 +60,27 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
         self.pollingIntervalHours = pollingIntervalHours
         self.pollingInterval = pollingInterval
         self.additionalVariables = additionalVariables
+        self.exposition = exposition
+    }
+}
+
+/// `spec.exporterConfig.exposition`: how rows become Prometheus series (not in Krateo; every field optional).
+public struct ExpositionSpec: Codable, Sendable, Hashable {
+    /// `focus` (default): the columns in ``labels`` become snake_case labels and rows with equal labels are summed.
+    /// `krateo`: every column except `x_` ones is a label, one series per row, as Krateo's exporter did.
+    public var labelMode: String?
+    /// The FOCUS columns to use as labels in `focus` mode; absent means BillingAccountId, SubAccountId,
+    /// ServiceProviderName, ProviderName, ServiceCategory, ServiceName, RegionId, ResourceType, ChargeCategory and
+    /// BillingCurrency.
+    public var labels: [String]?
+    /// Series per metric beyond which rows are left out of the metrics (and counted); default 200000.
+    public var maxSeries: Int?
+
+    /// Creates exposition settings; every field is optional.
+    public init(labelMode: String? = nil, labels: [String]? = nil, maxSeries: Int? = nil) {
+        self.labelMode = labelMode
+        self.labels = labels
+        self.maxSeries = maxSeries
     }
 }
 
