@@ -43,4 +43,10 @@ public enum ConditionReason {
     public static let sourcePolled = "SourcePolled"
     public static let exporterStatusUnavailable = "ExporterStatusUnavailable"
     public static let noPollYet = "NoPollYet"
+    // DatabaseConfig Ready reasons of a connection check.
+    public static let connected = "Connected"
+    public static let databaseUnreachable = "DatabaseUnreachable"
+    public static let databaseAuthenticationFailed = "DatabaseAuthenticationFailed"
+    public static let databaseTLSFailed = "DatabaseTLSFailed"
+    public static let databaseRejected = "DatabaseRejected"
 }

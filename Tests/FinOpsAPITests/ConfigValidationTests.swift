@@ -19,13 +19,78 @@ import Testing
 
     // MARK: - DatabaseConfig
 
-    @Test func databaseConfigResolvesThePasswordSecretKey() throws {
+    static let password = ResolvedSecretKey(secret: ObjectKey(namespace: "finops", name: "s"), key: "password")
+
+    @Test func krateoShapedDatabaseConfigIsTheOperatorsDefaultDatabase() throws {
         let spec = try decodeYAML(
             DatabaseConfigSpec.self, "{username: finops, passwordSecretRef: {name: s, key: password}}")
-        let result = try spec.validated(defaultNamespace: "finops")
-        #expect(result.username == "finops")
         #expect(
-            result.password == ResolvedSecretKey(secret: ObjectKey(namespace: "finops", name: "s"), key: "password"))
+            try spec.validated(defaultNamespace: "finops")
+                == .operatorDefault(username: "finops", password: Self.password))
+    }
+
+    @Test func hostMeansPostgreSQLWithDefaults() throws {
+        let spec = try decodeYAML(
+            DatabaseConfigSpec.self, "{username: finops, passwordSecretRef: {name: s, key: password}, host: db.local}")
+        #expect(
+            try spec.validated(defaultNamespace: "finops")
+                == .postgresql(
+                    PostgreSQLTarget(
+                        host: "db.local", port: 5432, database: "finops", username: "finops", password: Self.password,
+                        sslMode: .disable)))
+        let full = try decodeYAML(
+            DatabaseConfigSpec.self,
+            """
+            {username: u, passwordSecretRef: {name: s, key: password}, host: db, port: 6432, database: costs,
+             caSecretRef: {name: ca, key: ca.crt}}
+            """)
+        guard case .postgresql(let target) = try full.validated(defaultNamespace: "finops") else {
+            Issue.record("not PostgreSQL")
+            return
+        }
+        #expect(target.port == 6432 && target.database == "costs")
+        // A CA makes verification the default.
+        #expect(target.sslMode == .verifyFull)
+        #expect(
+            target.certificateAuthority
+                == ResolvedSecretKey(secret: ObjectKey(namespace: "finops", name: "ca"), key: "ca.crt"))
+    }
+
+    @Test func dsnSecretHoldsTheWholeConnection() throws {
+        let spec = DatabaseConfigSpec(dsnSecretRef: SecretKeyRef(name: "db-url", key: "url"))
+        let dsn = ResolvedSecretKey(secret: ObjectKey(namespace: "ns", name: "db-url"), key: "url")
+        #expect(try spec.validated(defaultNamespace: "ns") == .dsn(dsn, certificateAuthority: nil))
+        #expect(try spec.validated(defaultNamespace: "ns").secrets.map(\.field) == ["spec.dsnSecretRef"])
+        var both = spec
+        both.host = "db"
+        both.username = "u"
+        #expect(fields { _ = try both.validated(defaultNamespace: "ns") } == ["spec.host", "spec.username"])
+    }
+
+    @Test func sqliteDriverTakesAPath() throws {
+        #expect(
+            try DatabaseConfigSpec(driver: "sqlite", path: "/data/costs.db").validated(defaultNamespace: "ns")
+                == .sqlite(path: "/data/costs.db"))
+        #expect(
+            fields { _ = try DatabaseConfigSpec(driver: "sqlite", host: "db").validated(defaultNamespace: "ns") } == [
+                "spec.host"
+            ])
+        #expect(
+            fields {
+                _ = try DatabaseConfigSpec(username: "u", passwordSecretRef: .init(name: "s", key: "k"), path: "/x")
+                    .validated(defaultNamespace: "ns")
+            } == ["spec.path"])
+    }
+
+    @Test func badDriverPortAndSSLModeNameTheirFields() throws {
+        let spec = DatabaseConfigSpec(
+            username: "u", passwordSecretRef: .init(name: "s", key: "k"), driver: "mysql", host: "db", port: 70000,
+            sslMode: "prefer")
+        #expect(
+            fields { _ = try spec.validated(defaultNamespace: "ns") } == ["spec.sslMode", "spec.port", "spec.driver"])
+        let noHost = DatabaseConfigSpec(
+            username: "u", passwordSecretRef: .init(name: "s", key: "k"), driver: "postgresql")
+        #expect(fields { _ = try noHost.validated(defaultNamespace: "ns") } == ["spec.host"])
     }
 
     @Test func databaseConfigNeedsUsernameAndPassword() throws {

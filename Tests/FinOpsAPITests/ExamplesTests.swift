@@ -48,8 +48,9 @@ import Testing
             }
         }
         for db in set.objects(DatabaseConfig.self) {
-            let password = try db.spec.validated(defaultNamespace: db.namespace).password
-            #expect(set.secretKeys[password.secret]?.contains(password.key) == true, "\(db.key): \(password)")
+            for (_, secret) in try db.spec.validated(defaultNamespace: db.namespace).secrets {
+                #expect(set.secretKeys[secret.secret]?.contains(secret.key) == true, "\(db.key): \(secret)")
+            }
         }
         for provider in set.objects(ProviderConfig.self) {
             for key in try provider.spec.resourceConfigs(defaultNamespace: provider.namespace) {

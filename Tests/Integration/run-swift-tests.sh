@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs `swift test` with the kapi integration suites enabled: installs what is missing, starts kapi over HTTPS with a
-# bearer token and the test CRDs, exports FINOPS_TEST_KUBECONFIG (and friends), and stops kapi on exit.
+# bearer token and the test CRDs and a throwaway PostgreSQL 15, exports FINOPS_TEST_KUBECONFIG,
+# FINOPS_TEST_POSTGRES_URL (and friends), and stops both on exit.
 #
 #   Tests/Integration/run-swift-tests.sh                          # every test, integration suites included
 #   Tests/Integration/run-swift-tests.sh --filter KubeClientTests # extra arguments go to `swift test`
@@ -11,8 +12,10 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."   # the repository root
 
 # A free loopback port, so that parallel runs on one machine do not collide on kapi's default.
-KAPI_PORT=${KAPI_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
-export KAPI_PORT
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+KAPI_PORT=${KAPI_PORT:-$(free_port)}
+PGPORT=${FINOPS_TEST_PGPORT:-$(free_port)}
+export KAPI_PORT PGPORT
 # shellcheck source=services.sh
 source Tests/Integration/services.sh
 
@@ -27,6 +30,10 @@ KAPI_ARGS=${KAPI_ARGS:---history 100}
 export KAPI_ARGS
 start_kapi Tests/Integration/fixtures/*.yaml
 echo "kapi listening at $KAPI_URL (log: $CI_TMP/kapi.log)" >&2
+# A throwaway PostgreSQL 15 (SCRAM over TCP) for the database sink suites.
+start_pg
+export FINOPS_TEST_POSTGRES_URL="postgres://finops:finops@127.0.0.1:$PGPORT/finops"
+echo "PostgreSQL at 127.0.0.1:$PGPORT" >&2
 
 export FINOPS_TEST_KUBECONFIG="$KUBECONFIG"
 # The history length the 410 tests must exceed, read back from KAPI_ARGS.

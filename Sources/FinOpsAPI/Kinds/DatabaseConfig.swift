@@ -37,17 +37,58 @@ public struct DatabaseConfig: KubernetesObject, HasStatus, Hashable {
     }
 }
 
-/// The spec of a ``DatabaseConfig``. Both fields are required by ``validate()`` but optional in the schema, so
-/// that a missing one is reported on the object's status with the field's name.
+/// The spec of a ``DatabaseConfig``: Krateo's `username` + `passwordSecretRef`, plus where the database is.
+///
+/// | fields | database |
+/// |---|---|
+/// | `username`, `passwordSecretRef` only (Krateo's YAML) | the operator's default database: its `--default-database-host` (PostgreSQL), else its embedded SQLite |
+/// | `host` (`port`, `database`, `sslMode`, `caSecretRef`) with `username`, `passwordSecretRef` | PostgreSQL |
+/// | `dsnSecretRef` (`postgres://user:password@host:port/db?sslmode=…` in a Secret) | PostgreSQL |
+/// | `driver: sqlite` (`path`) | a SQLite file |
+///
+/// Every field is optional in the schema; ``validated(defaultNamespace:)`` applies the rules and names the field to
+/// fix.
 public struct DatabaseConfigSpec: Codable, Sendable, Hashable {
-    /// Database user name.
+    /// Database user name (PostgreSQL).
     public var username: String?
-    /// The Secret key holding the password.
+    /// The Secret key holding the password; read each time a connection is made, so a rotated password is used
+    /// without a restart.
     public var passwordSecretRef: SecretKeyRef?
+    /// `postgresql` or `sqlite`; absent means PostgreSQL when `host` or `dsnSecretRef` is set, else the operator's
+    /// default database.
+    public var driver: String?
+    /// PostgreSQL server host name or address.
+    public var host: String?
+    /// PostgreSQL port; default 5432.
+    public var port: Int?
+    /// Database name; default the user name.
+    public var database: String?
+    /// libpq's names: `disable`, `require` (encrypted, server not verified), `verify-ca`, `verify-full` (the
+    /// default when `caSecretRef` is set; otherwise `disable`).
+    public var sslMode: String?
+    /// The Secret key holding the PEM CA certificate(s) that signed the server's certificate.
+    public var caSecretRef: SecretKeyRef?
+    /// The Secret key holding a whole connection URL, password included; excludes the other connection fields.
+    public var dsnSecretRef: SecretKeyRef?
+    /// SQLite: the database file in the operator's file system; default a file per DatabaseConfig in the operator's
+    /// data directory.
+    public var path: String?
 
     /// Creates a spec.
-    public init(username: String? = nil, passwordSecretRef: SecretKeyRef? = nil) {
+    public init(
+        username: String? = nil, passwordSecretRef: SecretKeyRef? = nil, driver: String? = nil, host: String? = nil,
+        port: Int? = nil, database: String? = nil, sslMode: String? = nil, caSecretRef: SecretKeyRef? = nil,
+        dsnSecretRef: SecretKeyRef? = nil, path: String? = nil
+    ) {
         self.username = username
         self.passwordSecretRef = passwordSecretRef
+        self.driver = driver
+        self.host = host
+        self.port = port
+        self.database = database
+        self.sslMode = sslMode
+        self.caSecretRef = caSecretRef
+        self.dsnSecretRef = dsnSecretRef
+        self.path = path
     }
 }

@@ -65,10 +65,12 @@ public struct ExporterScraperResolver: Sendable {
         let field = "spec.scraperConfig.scraperDatabaseConfigRef"
         guard let config = check.object(key, field: field, find: lookup.databaseConfig) else { return nil }
         do {
-            let (username, password) = try config.spec.validated(defaultNamespace: key.namespace ?? "")
-            check.secret(
-                password.secret, requiredKeys: [password.key], field: "\(field) → spec.passwordSecretRef", in: lookup)
-            return ResolvedDatabase(key: key, username: username, password: password)
+            let target = try config.spec.validated(defaultNamespace: key.namespace ?? "")
+            for (secretField, secret) in target.secrets {
+                check.secret(
+                    secret.secret, requiredKeys: [secret.key], field: "\(field) → \(secretField)", in: lookup)
+            }
+            return ResolvedDatabase(key: key, target: target)
         } catch {
             check.invalid(config, field: field, error: error)
             return nil

@@ -50,15 +50,13 @@ public struct ResolvedResource: Sendable, Hashable {
     }
 }
 
-/// A DatabaseConfig's connection settings; the password stays in its Secret.
+/// A DatabaseConfig's connection settings; passwords stay in their Secrets.
 public struct ResolvedDatabase: Sendable, Hashable {
     public var key: ObjectKey
-    public var username: String
-    public var password: ResolvedSecretKey
+    public var target: DatabaseTarget
 
-    public init(key: ObjectKey, username: String, password: ResolvedSecretKey) {
+    public init(key: ObjectKey, target: DatabaseTarget) {
         self.key = key
-        self.username = username
-        self.password = password
+        self.target = target
     }
 }

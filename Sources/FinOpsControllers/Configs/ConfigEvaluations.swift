@@ -3,14 +3,29 @@ import KubeCore
 
 /// What each referenced configuration kind checks: its own spec, then the objects it points at.
 public enum ConfigEvaluations {
-    public static func databaseConfig(_ object: DatabaseConfig, _ caches: FinOpsCaches)
-        -> ConfigReconciler<DatabaseConfig>.Evaluation
-    {
+    /// How often a usable database is checked again (a failing one: ``databaseRetry``).
+    public static let databaseRecheck: Duration = .seconds(300)
+    public static let databaseRetry: Duration = .seconds(30)
+
+    /// The spec and its Secrets; with a `checker`, then a connection and a trivial query.
+    public static func databaseConfig(
+        _ object: DatabaseConfig, _ caches: FinOpsCaches, checker: (any DatabaseChecking)? = nil
+    ) -> ConfigReconciler<DatabaseConfig>.Evaluation {
         var evaluation = ConfigReconciler<DatabaseConfig>.Evaluation()
         do {
-            let (_, password) = try object.spec.validated(defaultNamespace: object.metadata.namespace ?? "default")
-            evaluation.check.secret(
-                password.secret, requiredKeys: [password.key], field: "spec.passwordSecretRef", in: caches)
+            let target = try object.spec.validated(defaultNamespace: object.metadata.namespace ?? "default")
+            for (field, secret) in target.secrets {
+                evaluation.check.secret(secret.secret, requiredKeys: [secret.key], field: field, in: caches)
+            }
+            if let checker {
+                let database = ResolvedDatabase(key: object.key, target: target)
+                evaluation.probe = {
+                    let check = await checker.check(database)
+                    return .init(
+                        ready: check.usable, reason: check.reason, message: check.message,
+                        recheckAfter: check.usable ? databaseRecheck : databaseRetry)
+                }
+            }
         } catch {
             evaluation.invalid = error
         }

@@ -14,7 +14,25 @@ public struct ConfigReconciler<Object: HasStatus>: Reconciler where Object.Statu
     public struct Evaluation: Sendable {
         public var invalid: SpecError?
         public var check = ReferenceCheck()
+        /// A check against the outside world (a database connection), run only when the spec is valid and every
+        /// reference exists; its outcome is the `Ready` condition.
+        public var probe: (@Sendable () async -> Probe)?
         public init() {}
+    }
+
+    /// The outcome of ``Evaluation/probe``; the object is looked at again after ``recheckAfter``.
+    public struct Probe: Sendable {
+        public var ready: Bool
+        public var reason: String
+        public var message: String
+        public var recheckAfter: Duration
+
+        public init(ready: Bool, reason: String, message: String, recheckAfter: Duration) {
+            self.ready = ready
+            self.reason = reason
+            self.message = message
+            self.recheckAfter = recheckAfter
+        }
     }
 
     let api: any KubeAPI
@@ -50,6 +68,7 @@ public struct ConfigReconciler<Object: HasStatus>: Reconciler where Object.Statu
         let previous = status.conditions[type: ConditionType.ready]
         status.observedGeneration = object.metadata.generation
         let ready: Condition
+        var action = ReconcileAction.done
         if let invalid = evaluation.invalid {
             ready = Condition(
                 type: ConditionType.ready, status: .false, reason: ConditionReason.invalidSpec,
@@ -58,6 +77,11 @@ public struct ConfigReconciler<Object: HasStatus>: Reconciler where Object.Statu
             ready = Condition(
                 type: ConditionType.ready, status: .false, reason: problem.reason,
                 message: evaluation.check.problems.map(\.description).joined(separator: " "))
+        } else if let probe = await evaluation.probe?() {
+            ready = Condition(
+                type: ConditionType.ready, status: probe.ready ? .true : .false, reason: probe.reason,
+                message: probe.message)
+            action = .requeue(after: probe.recheckAfter)
         } else {
             ready = Condition(
                 type: ConditionType.ready, status: .true, reason: ConditionReason.referencesResolved,
@@ -76,6 +100,6 @@ public struct ConfigReconciler<Object: HasStatus>: Reconciler where Object.Statu
         if let invalid = evaluation.invalid {
             throw TerminalError(reason: ConditionReason.invalidSpec, message: invalid.message)
         }
-        return .done
+        return action
     }
 }

@@ -42,7 +42,7 @@ public struct OperatorControllers: Sendable {
     public init(
         api: any KubeAPI, settings: Settings, pipelines: any PipelineSupervising, events: EventRecorder,
         clock: AnyClock = .continuous, metrics: RuntimeMetrics = RuntimeMetrics(),
-        monitor: (any ExporterMonitoring & Service)? = nil, logger: Logger
+        monitor: (any ExporterMonitoring & Service)? = nil, databases: (any DatabaseChecking)? = nil, logger: Logger
     ) {
         let caches = FinOpsCaches(api: api, scope: settings.scope, clock: clock, metrics: metrics, logger: logger)
         self.caches = caches
@@ -86,7 +86,7 @@ public struct OperatorControllers: Sendable {
                 esc,
                 configController(
                     "databaseconfig", primary: caches.databaseConfigs, dependsOn: caches.secrets,
-                    evaluate: ConfigEvaluations.databaseConfig),
+                    evaluate: { ConfigEvaluations.databaseConfig($0, $1, checker: databases) }),
                 configController(
                     "providerconfig", primary: caches.providerConfigs, dependsOn: caches.resourceConfigs,
                     evaluate: ConfigEvaluations.providerConfig),

@@ -39,7 +39,10 @@ final class ControllerHarness: Sendable {
     /// The exporter status monitor, when the harness was made with a `/status` fetch.
     let monitor: ExporterStatusMonitor?
 
-    init(scope: NamespaceScope = .all, exporterStatus: ExporterStatusMonitor.Fetch? = nil) {
+    init(
+        scope: NamespaceScope = .all, exporterStatus: ExporterStatusMonitor.Fetch? = nil,
+        databases: (any DatabaseChecking)? = nil
+    ) {
         self.scope = scope
         let clock = self.clock
         api = FakeKubeAPI(now: { clock.date })
@@ -59,15 +62,16 @@ final class ControllerHarness: Sendable {
         controllers = OperatorControllers(
             api: api,
             settings: .init(scope: scope, exporterPod: ExporterPodSettings(image: Self.image), workers: 1),
-            pipelines: pipelines, events: events, clock: clock.anyClock, monitor: monitor, logger: logger)
+            pipelines: pipelines, events: events, clock: clock.anyClock, monitor: monitor, databases: databases,
+            logger: logger)
     }
 
     /// Runs a fresh harness's controllers while `body` runs, then cancels them.
     static func run(
         scope: NamespaceScope = .all, exporterStatus: ExporterStatusMonitor.Fetch? = nil,
-        _ body: (ControllerHarness) async throws -> Void
+        databases: (any DatabaseChecking)? = nil, _ body: (ControllerHarness) async throws -> Void
     ) async throws {
-        let harness = ControllerHarness(scope: scope, exporterStatus: exporterStatus)
+        let harness = ControllerHarness(scope: scope, exporterStatus: exporterStatus, databases: databases)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await harness.controllers.run() }
             do {
