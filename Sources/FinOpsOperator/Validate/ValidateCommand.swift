@@ -61,5 +61,12 @@ struct ValidatingReceiver: RowReceiver {
         if validator == nil { pending.append(issue) } else { validator?.record(issue) }
     }
 
+    mutating func rejectUndescribed(count: Int) {
+        for _ in 0..<count {
+            reject(
+                RowProblem(kind: "row", location: "", message: "a row could not be read (beyond the described ones)"))
+        }
+    }
+
     func report() -> ValidationReport? { validator?.report() }
 }

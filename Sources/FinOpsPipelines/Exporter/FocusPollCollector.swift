@@ -49,6 +49,8 @@ public struct FocusPollCollector: PollCollecting {
         if rejectedSamples.count < 20 { rejectedSamples.append(problem) }
     }
 
+    public mutating func rejectUndescribed(count: Int) { rejected += count }
+
     public mutating func finish() throws(SourceError) -> PollResult {
         guard let header else { throw SourceError(.empty, "The source sent no rows (an empty body or a header only).") }
         if rows == 0 && rejected > 0 {

@@ -19,6 +19,9 @@ public protocol RowReceiver {
     /// A row that could not be decoded (ragged CSV row, JSON item of the wrong shape). It is counted, logged and
     /// shown in status; the rest of the poll goes on.
     mutating func reject(_ problem: RowProblem)
+    /// More rows that could not be decoded, beyond the ones described through ``reject(_:)`` (decoders keep a
+    /// bounded number of descriptions): counted only.
+    mutating func rejectUndescribed(count: Int)
 }
 
 /// One row a source could not turn into a FOCUS row.

@@ -47,6 +47,7 @@ public struct UsageMetricsSource: CostSource {
         }
 
         mutating func reject(_ problem: RowProblem) {}
+        mutating func rejectUndescribed(count: Int) {}
     }
 
     /// Collects a JSON body whole.

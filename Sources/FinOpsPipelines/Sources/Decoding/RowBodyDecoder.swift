@@ -107,9 +107,9 @@ public struct RowBodyDecoder<Receiver: RowReceiver>: ResponseBodyConsumer {
             reportedIssues += 1
         }
         // Issues beyond the kept samples are counted, not described.
-        while reportedIssues < log.total {
-            receiver.reject(RowProblem(kind: "row", location: "line ?", message: "more rows could not be read"))
-            reportedIssues += 1
+        if reportedIssues < log.total {
+            receiver.rejectUndescribed(count: log.total - reportedIssues)
+            reportedIssues = log.total
         }
     }
 
@@ -134,6 +134,7 @@ public struct RowBodyDecoder<Receiver: RowReceiver>: ResponseBodyConsumer {
         for problem in decoded.problems {
             receiver.reject(RowProblem(kind: "item", location: "\(problem.path)", message: problem.message))
         }
+        if decoded.omittedProblemCount > 0 { receiver.rejectUndescribed(count: decoded.omittedProblemCount) }
         try receiver.receive(decoded.rows)
     }
 
