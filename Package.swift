@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // MARK: - Kubernetes layers (know nothing of FinOps)
@@ -65,6 +67,19 @@ let package = Package(
         .target(
             name: "AWSSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
+        // FOCUS and usage rows into PostgreSQL or SQLite: table layout, COPY → staging → upsert, exactly once.
+        .target(
+            name: "DatabaseSinks",
+            dependencies: [
+                "Focus",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
 
         // MARK: - FinOps layers
         .target(name: "FinOpsAPI", dependencies: ["KubeCore"], swiftSettings: strict),
@@ -82,8 +97,8 @@ let package = Package(
         .target(
             name: "FinOpsPipelines",
             dependencies: [
-                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "AWSSigning", "KubeCore", "KubeClient",
-                "KubeRuntime",
+                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "AWSSigning", "DatabaseSinks", "KubeCore",
+                "KubeClient", "KubeRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -96,6 +111,7 @@ let package = Package(
         .target(
             name: "OperatorHTTP",
             dependencies: [
+                "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -107,7 +123,7 @@ let package = Package(
             name: "FinOpsOperator",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
-                "OperatorHTTP", "Focus", "Gzip",
+                "OperatorHTTP", "Focus", "Gzip", "DatabaseSinks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -133,9 +149,12 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition"], swiftSettings: strict),
         .testTarget(
+            name: "DatabaseSinksTests", dependencies: ["DatabaseSinks", "Focus"], exclude: ["Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
             name: "FinOpsPipelinesTests",
             dependencies: [
-                "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "KubeTesting",
+                "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "DatabaseSinks", "KubeTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -144,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "FinOpsOperatorTests",
             dependencies: [
-                "FinOpsOperator", "OperatorHTTP",
+                "FinOpsOperator", "OperatorHTTP", "Gzip",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,27 +1,23 @@
+import Gzip
 import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
 
-/// A body the exporter prepared once (after a poll) and serves to every request, stored gzip-compressed, the
-/// identity encoding made on demand for clients that do not accept gzip.
+/// A body the exporter prepared once (after a poll) and serves to every request, stored gzip-compressed as one gzip
+/// member in chunks that share storage with the exporter's state (serving copies nothing). A client that does not
+/// accept gzip gets the identity encoding, decompressed as it streams out, never whole in memory.
 public struct PreparedBody: Sendable {
     public var contentType: String
-    /// gzip-compressed bytes (possibly several gzip members, which HTTP clients concatenate).
-    public var gzip: ByteBuffer
-    /// The uncompressed body, computed for a client without `Accept-Encoding: gzip`.
-    public var identity: @Sendable () -> ByteBuffer
+    /// One gzip member, in order.
+    public var gzip: [ByteBuffer]
     /// Response headers specific to this body (`ETag`, poll id, FOCUS version).
     public var headers: [(name: String, value: String)]
 
-    public init(
-        contentType: String, gzip: ByteBuffer, headers: [(name: String, value: String)] = [],
-        identity: @escaping @Sendable () -> ByteBuffer
-    ) {
+    public init(contentType: String, gzip: [ByteBuffer], headers: [(name: String, value: String)] = []) {
         self.contentType = contentType
         self.gzip = gzip
         self.headers = headers
-        self.identity = identity
     }
 }
 
@@ -96,11 +92,37 @@ private func prepared(_ body: PreparedBody, request: Request) -> Response {
             headers.append(HTTPFields.Element(name: name, value: header.value))
         }
     }
+    let chunks = body.gzip
     if acceptsGzip(request) {
         headers[.contentEncoding] = "gzip"
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body.gzip))
+        headers[.contentLength] = "\(chunks.reduce(0) { $0 + $1.readableBytes })"
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                for chunk in chunks { try await writer.write(chunk) }
+                try await writer.finish(nil)
+            })
     }
-    return Response(status: .ok, headers: headers, body: .init(byteBuffer: body.identity()))
+    return Response(
+        status: .ok, headers: headers,
+        body: ResponseBody { writer in
+            let decompressor = GzipDecompressor()
+            for chunk in chunks {
+                // 16 KiB of input at a time, so that a large body never sits decompressed in memory.
+                var offset = chunk.readerIndex
+                while offset < chunk.writerIndex {
+                    let length = min(16_384, chunk.writerIndex - offset)
+                    var pieces: [ByteBuffer] = []
+                    try chunk.getSlice(at: offset, length: length)?.withUnsafeReadableBytes { input in
+                        try decompressor.decompress(input) { output in pieces.append(ByteBuffer(bytes: output)) }
+                    }
+                    for piece in pieces { try await writer.write(piece) }
+                    offset += length
+                }
+            }
+            try decompressor.finish()
+            try await writer.finish(nil)
+        })
 }
 
 /// Whether `Accept-Encoding` allows gzip (a `q=0` refuses it).

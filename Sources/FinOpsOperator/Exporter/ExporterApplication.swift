@@ -93,25 +93,21 @@ struct ExporterApplication {
     static func endpoints(_ state: ExporterState) -> ExporterEndpoints {
         ExporterEndpoints(
             metrics: {
-                var gzip = state.served?.result.metricsGzip ?? ByteBuffer()
-                var own = state.selfMetricsGzip()
-                gzip.writeBuffer(&own)
-                let body = gzip
-                return PreparedBody(contentType: "text/plain; version=0.0.4; charset=utf-8", gzip: body) {
-                    ByteBuffer(bytes: (try? Gzip.decompress(Array(body.readableBytesView))) ?? [])
-                }
+                // The poll's body and the exporter's own metrics, as two gzip members until the exposition can
+                // append to one member.
+                var chunks = state.served.map { [$0.result.metricsGzip] } ?? []
+                chunks.append(state.selfMetricsGzip())
+                return PreparedBody(contentType: "text/plain; version=0.0.4; charset=utf-8", gzip: chunks)
             },
             rows: {
                 guard let (result, pollID) = state.served else { return nil }
-                let body = result.rowsCSVGzip
                 return PreparedBody(
-                    contentType: "text/csv; charset=utf-8; header=present", gzip: body,
+                    contentType: "text/csv; charset=utf-8; header=present", gzip: [result.rowsCSVGzip],
                     headers: [
                         (name: "ETag", value: "\"\(pollID)\""), (name: "X-Finops-Poll-Id", value: pollID),
                         (name: "X-Focus-Version", value: result.focusVersion ?? "unknown"),
                         (name: "X-Finops-Rows", value: "\(result.rows)"),
-                    ]
-                ) { ByteBuffer(bytes: (try? Gzip.decompress(Array(body.readableBytesView))) ?? []) }
+                    ])
             },
             status: { ByteBuffer(bytes: Array(state.report.encoded())) },
             liveness: [HealthCheck("ping") { true }],

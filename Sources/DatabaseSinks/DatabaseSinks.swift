@@ -1,0 +1,2 @@
+/// FOCUS and usage rows into PostgreSQL or SQLite (placeholder while the module is built).
+enum DatabaseSinks {}

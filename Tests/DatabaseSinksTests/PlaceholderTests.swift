@@ -1,0 +1,5 @@
+import Testing
+
+@testable import DatabaseSinks
+
+@Test func moduleBuilds() {}

@@ -1,0 +1,83 @@
+import AsyncHTTPClient
+import Gzip
+import Logging
+import NIOCore
+import OperatorHTTP
+import ServiceLifecycle
+import Testing
+
+/// The exporter's HTTP server serves prepared bodies as they are (gzip) or decompressed as they stream out.
+@Suite struct ExporterServerTests {
+    static let text = (0..<20_000).map { "billed_cost{service_name=\"s\($0)\"} \($0)\n" }.joined()
+
+    /// The text as two gzip members, split in the middle of a line.
+    static let chunks: [ByteBuffer] = {
+        let bytes = Array(text.utf8)
+        let middle = bytes.count / 2
+        return [
+            ByteBuffer(bytes: Gzip.compress(Array(bytes[..<middle]))),
+            ByteBuffer(bytes: Gzip.compress(Array(bytes[middle...]))),
+        ]
+    }()
+
+    static let endpoints = ExporterEndpoints(
+        metrics: { PreparedBody(contentType: "text/plain; version=0.0.4; charset=utf-8", gzip: chunks) },
+        rows: { PreparedBody(contentType: "text/csv", gzip: chunks, headers: [(name: "ETag", value: "\"poll-1\"")]) },
+        status: { ByteBuffer(string: "{}") })
+
+    func withServer(_ body: @Sendable (String) async throws -> Void) async throws {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let server = makeExporterServer(
+            host: "127.0.0.1", port: 0, endpoints: Self.endpoints, logger: Logger(label: "test"),
+            onListening: { continuation.yield($0) })
+        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next()!
+            try await body("http://127.0.0.1:\(port)")
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
+    }
+
+    /// A client that leaves the body as the server sent it (no `Accept-Encoding` of its own, no decompression).
+    static let client = HTTPClient(
+        eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: .init(decompression: .disabled))
+
+    func get(_ url: String, headers: [(String, String)] = []) async throws -> HTTPClientResponse {
+        var request = HTTPClientRequest(url: url)
+        for (name, value) in headers { request.headers.add(name: name, value: value) }
+        return try await Self.client.execute(request, timeout: .seconds(10))
+    }
+
+    @Test func identityIsTheWholeTextAcrossGzipMembers() async throws {
+        try await withServer { base in
+            let response = try await get(base + "/metrics")
+            #expect(response.headers.first(name: "content-encoding") == nil)
+            let body = try await response.body.collect(upTo: 16 << 20)
+            #expect(String(buffer: body) == Self.text)
+        }
+    }
+
+    @Test func gzipIsServedAsStoredWithItsLength() async throws {
+        try await withServer { base in
+            let response = try await get(base + "/metrics", headers: [("Accept-Encoding", "gzip")])
+            #expect(response.headers.first(name: "content-encoding") == "gzip")
+            let stored = Self.chunks.reduce(0) { $0 + $1.readableBytes }
+            #expect(response.headers.first(name: "content-length") == "\(stored)")
+            let body = try await response.body.collect(upTo: 16 << 20)
+            #expect(try Gzip.decompress(Array(body.readableBytesView)) == Array(Self.text.utf8))
+        }
+    }
+
+    @Test func rowsAnswerNotModifiedForTheCurrentPoll() async throws {
+        try await withServer { base in
+            let response = try await get(base + "/rows", headers: [("If-None-Match", "\"poll-1\"")])
+            #expect(response.status.code == 304)
+            let fresh = try await get(base + "/rows", headers: [("If-None-Match", "\"poll-0\"")])
+            #expect(fresh.status.code == 200)
+            #expect(fresh.headers.first(name: "etag") == "\"poll-1\"")
+        }
+    }
+}
