@@ -123,7 +123,7 @@ let package = Package(
             name: "FinOpsOperator",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
-                "OperatorHTTP", "Focus", "Gzip", "DatabaseSinks",
+                "OperatorHTTP", "Focus", "Gzip", "Exposition", "DatabaseSinks",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "FinOpsOperatorTests",
             dependencies: [
-                "FinOpsOperator", "OperatorHTTP", "Gzip",
+                "FinOpsOperator", "OperatorHTTP", "Gzip", "Exposition",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -21,9 +21,12 @@ public struct PipelineProgress: Sendable, Hashable {
     public var healthy: Bool
     /// A sentence for the condition message (never secret values).
     public var message: String
+    /// Counts and times for `status.scrape`.
+    public var status: ScrapeStatus
 
-    public init(healthy: Bool, message: String) {
+    public init(healthy: Bool, message: String, status: ScrapeStatus = ScrapeStatus()) {
         self.healthy = healthy
         self.message = message
+        self.status = status
     }
 }

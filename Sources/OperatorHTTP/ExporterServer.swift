@@ -5,16 +5,17 @@ import NIOCore
 import ServiceLifecycle
 
 /// A body the exporter prepared once (after a poll) and serves to every request, stored gzip-compressed as one gzip
-/// member in chunks that share storage with the exporter's state (serving copies nothing). A client that does not
-/// accept gzip gets the identity encoding, decompressed as it streams out, never whole in memory.
+/// member in chunks that share storage with the exporter's state (each is copied into the connection's buffer only
+/// as it is written). A client that does not accept gzip gets the identity encoding, decompressed as it streams
+/// out, never whole in memory.
 public struct PreparedBody: Sendable {
     public var contentType: String
     /// One gzip member, in order.
-    public var gzip: [ByteBuffer]
+    public var gzip: [[UInt8]]
     /// Response headers specific to this body (`ETag`, poll id, FOCUS version).
     public var headers: [(name: String, value: String)]
 
-    public init(contentType: String, gzip: [ByteBuffer], headers: [(name: String, value: String)] = []) {
+    public init(contentType: String, gzip: [[UInt8]], headers: [(name: String, value: String)] = []) {
         self.contentType = contentType
         self.gzip = gzip
         self.headers = headers
@@ -95,11 +96,11 @@ private func prepared(_ body: PreparedBody, request: Request) -> Response {
     let chunks = body.gzip
     if acceptsGzip(request) {
         headers[.contentEncoding] = "gzip"
-        headers[.contentLength] = "\(chunks.reduce(0) { $0 + $1.readableBytes })"
+        headers[.contentLength] = "\(chunks.reduce(0) { $0 + $1.count })"
         return Response(
             status: .ok, headers: headers,
             body: ResponseBody { writer in
-                for chunk in chunks { try await writer.write(chunk) }
+                for chunk in chunks { try await writer.write(ByteBuffer(bytes: chunk)) }
                 try await writer.finish(nil)
             })
     }
@@ -109,15 +110,15 @@ private func prepared(_ body: PreparedBody, request: Request) -> Response {
             let decompressor = GzipDecompressor()
             for chunk in chunks {
                 // 16 KiB of input at a time, so that a large body never sits decompressed in memory.
-                var offset = chunk.readerIndex
-                while offset < chunk.writerIndex {
-                    let length = min(16_384, chunk.writerIndex - offset)
+                var offset = 0
+                while offset < chunk.count {
+                    let end = min(offset + 16_384, chunk.count)
                     var pieces: [ByteBuffer] = []
-                    try chunk.getSlice(at: offset, length: length)?.withUnsafeReadableBytes { input in
+                    try chunk[offset..<end].withUnsafeBytes { input in
                         try decompressor.decompress(input) { output in pieces.append(ByteBuffer(bytes: output)) }
                     }
                     for piece in pieces { try await writer.write(piece) }
-                    offset += length
+                    offset = end
                 }
             }
             try decompressor.finish()

@@ -20,10 +20,10 @@ final class IdentityBodyWriter: BodyWriter {
 
     func beginFamily(labelCount: Int) {}
 
-    func finish() -> (chunks: [[UInt8]], uncompressedCount: Int) {
+    func finish() -> FinishedBody {
         if !chunk.isEmpty { chunks.append(chunk) }
         chunk = []
         defer { chunks = [] }
-        return (chunks, count)
+        return FinishedBody(chunks: chunks, uncompressedCount: count)
     }
 }

@@ -26,7 +26,8 @@
 /// - Series beyond ``SeriesLimits`` are counted in the ``ExpositionReport``, never rendered.
 /// - With ``ExpositionEncoding/gzip`` the body is compressed while it is rendered; the plain text never exists in
 ///   full. Memory is then the compressed body plus 32–48 bytes per series for duplicate detection (about 200
-///   bytes per series of 20 FOCUS labels), and for a merging family its staged values until it ends.
+///   bytes per series of 20 FOCUS labels), and for a merging family its staged values until it ends (about 80
+///   bytes per series; the duplicate index is freed before they are rendered).
 ///
 /// Caveats: not thread-safe (build on one task, then share the `Sendable` ``ExpositionBody``). Duplicate detection
 /// compares 128-bit hashes of label sets (see ``DuplicatePolicy``).
@@ -83,10 +84,7 @@ public final class ExpositionBuilder {
     /// Ends the body. Calling it again returns the same body.
     public func finish() -> ExpositionBody {
         if let finishedBody { return finishedBody }
-        let (chunks, uncompressed) = writer.finish()
-        let body = ExpositionBody(
-            encoding: encoding, chunks: chunks, byteCount: chunks.reduce(0) { $0 + $1.count },
-            uncompressedByteCount: uncompressed, report: reports)
+        let body = ExpositionBody(encoding: encoding, finished: writer.finish(), report: reports)
         finishedBody = body
         return body
     }
@@ -138,7 +136,7 @@ public final class ExpositionBuilder {
         totalSeries += 1
         open.report.series += 1
         if policy.merges {
-            let number = open.staged.stage(line.pointee, value: value, timestamp: timestamp)
+            let number = open.staged.stage(line, value: value, timestamp: timestamp)
             open.index.insert(key, at: slot, number: number)
             return
         }
@@ -158,6 +156,7 @@ public final class ExpositionBuilder {
         guard let open else { return }
         if open.prepared.family.duplicatePolicy.merges && open.staged.count > 0 {
             writeHeaderOnce(open)
+            open.index.removeAll()  // no more lookups: its memory goes before the body grows
             open.staged.replay(into: line) { writer.write(line: line) }
         }
         reports.families.append(open.report)
@@ -170,14 +169,15 @@ public final class ExpositionBuilder {
 /// The state of the family being written.
 private final class OpenFamily {
     let prepared: PreparedFamily
-    var index: SeriesIndex
-    var staged = StagedSeries()
+    let index: SeriesIndex
+    let staged: StagedSeries
     var report: FamilyReport
     var headerWritten = false
 
     init(_ prepared: PreparedFamily) {
         self.prepared = prepared
         self.index = SeriesIndex(storesNumbers: prepared.family.duplicatePolicy.merges)
+        self.staged = StagedSeries(labelCount: prepared.labelCount)
         self.report = FamilyReport(name: prepared.family.name)
     }
 }

@@ -129,8 +129,18 @@ struct SeriesLine {
         appendFragment(label: label, value: value, escaping: false)
     }
 
+    /// Appends the fragment of `label` with an escaped value whose memory is readable for 8 bytes past its end
+    /// (a staged series being replayed).
+    mutating func appendStagedFragment(label: Int, value: UnsafeRawBufferPointer) {
+        guard label < labelCount else { return }
+        labelsGiven = label &+ 1
+        appendFragment(label: label, value: value, escaping: false, wordCopies: true)
+    }
+
     @inline(__always)
-    private mutating func appendFragment(label: Int, value: UnsafeRawBufferPointer, escaping: Bool) {
+    private mutating func appendFragment(
+        label: Int, value: UnsafeRawBufferPointer, escaping: Bool, wordCopies: Bool = false
+    ) {
         guard let prefixes, let firstStarts, let nextStarts, fragmentCount < fragmentCapacity else { return }
         let starts = fragmentCount == 0 ? firstStarts : nextStarts
         let prefixStart = starts[label]
@@ -149,7 +159,11 @@ struct SeriesLine {
             written = LabelValueEscaping.escape(value, into: start + prefixCount)
         } else {
             if let source = value.baseAddress {
-                UnsafeMutableRawPointer(start + prefixCount).copyMemory(from: source, byteCount: value.count)
+                if wordCopies {
+                    copyWords(from: source, to: UnsafeMutableRawPointer(start + prefixCount), count: value.count)
+                } else {
+                    UnsafeMutableRawPointer(start + prefixCount).copyMemory(from: source, byteCount: value.count)
+                }
             }
             written = value.count
         }

@@ -70,3 +70,45 @@ struct CRC32 {
         return tables
     }()
 }
+
+extension CRC32 {
+    /// The CRC of `A` followed by `B`, from `crcA`, `crcB` and the length of `B` (zlib's `crc32_combine`): `crcA`
+    /// is multiplied by x^(8·lengthB) modulo the polynomial, in O(log lengthB) steps.
+    static func combine(_ crcA: UInt32, _ crcB: UInt32, lengthB: Int) -> UInt32 {
+        multiply(powerOfX(eightTimes: UInt64(lengthB)), crcA) ^ crcB
+    }
+
+    /// a·b modulo the CRC polynomial, both in the reflected bit order of the CRC (bit 31 is x⁰).
+    private static func multiply(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        var m: UInt32 = 1 << 31
+        var b = b
+        var product: UInt32 = 0
+        while m != 0 {
+            if a & m != 0 { product ^= b }
+            b = b & 1 != 0 ? (b >> 1) ^ 0xEDB8_8320 : b >> 1
+            m >>= 1
+        }
+        return product
+    }
+
+    /// x^(8n) modulo the polynomial, from the squares x^(2^k).
+    private static func powerOfX(eightTimes n: UInt64) -> UInt32 {
+        var result: UInt32 = 1 << 31  // x⁰
+        var n = n
+        var k = 3  // x^(2^3) = x^8: one byte
+        while n != 0 {
+            if n & 1 != 0 { result = multiply(squares[k & 63], result) }
+            n >>= 1
+            k += 1
+        }
+        return result
+    }
+
+    /// x^(2^k) modulo the polynomial, k = 0…63.
+    private static let squares: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: 64)
+        table[0] = 1 << 30  // x¹
+        for k in 1..<64 { table[k] = multiply(table[k - 1], table[k - 1]) }
+        return table
+    }()
+}

@@ -1,5 +1,5 @@
 /// Writes blocks of LZ77 tokens (``TokenBuffer``) as DEFLATE blocks with dynamic Huffman codes (RFC 1951
-/// §3.2.7), inside a gzip member (RFC 1952).
+/// §3.2.7), after a gzip member header (RFC 1952) or, for text appended to a finished body, without one.
 ///
 /// The caller decides the matches (``FragmentMatcher`` finds them from the structure of exposition lines); this
 /// type builds the codes from the block's symbol frequencies and packs bits. Output accumulates in chunks of about
@@ -11,14 +11,18 @@ final class DeflateBlockEncoder {
     private var chunks: [[UInt8]] = []
     private var chunk: [UInt8] = []
 
-    init() {
-        chunk.reserveCapacity(ExpositionBody.chunkSize)
-        // gzip member header: magic, CM=8 (deflate), no flags, MTIME=0 (reproducible), XFL=0, OS=255 (unknown).
-        appendOutput([0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 255])
+    /// The gzip member header: magic, CM=8 (deflate), no flags, MTIME=0 (reproducible), XFL=0, OS=255 (unknown).
+    static let gzipHeader: [UInt8] = [0x1F, 0x8B, 8, 0, 0, 0, 0, 0, 0, 255]
+
+    /// An encoder whose output starts with the gzip header (`gzipHeader`) or directly with the first block.
+    init(gzipHeader: Bool = true, capacity: Int = ExpositionBody.chunkSize) {
+        chunk.reserveCapacity(capacity)
+        if gzipHeader { appendOutput(Self.gzipHeader) }
     }
 
     /// Writes the collected tokens as one block (possibly empty) and empties `block`.
     func writeBlock(_ block: inout TokenBuffer, final: Bool) {
+        block.countLiterals()
         let literalFrequencies = block.literalFrequencies
         let distanceFrequencies = block.distanceFrequencies
         literalFrequencies[256] = 1  // end of block
@@ -29,7 +33,7 @@ final class DeflateBlockEncoder {
             distanceFrequencies[1] = max(distanceFrequencies[1], 1)
         }
         let literalCode = HuffmanCode(
-            frequencies: Array(UnsafeBufferPointer(start: literalFrequencies, count: 286)), limit: 15)
+            frequencies: Array(UnsafeBufferPointer(start: literalFrequencies, count: 286)), limit: 14)
         let distanceCode = HuffmanCode(
             frequencies: Array(UnsafeBufferPointer(start: distanceFrequencies, count: 30)), limit: 15)
         let header = BlockHeader(literals: literalCode.lengths, distances: distanceCode.lengths)
@@ -52,14 +56,26 @@ final class DeflateBlockEncoder {
         block.removeAll()
     }
 
-    /// Ends the member: a final block, then CRC-32 and size (mod 2³²) of the uncompressed data, little-endian.
-    func finish(_ block: inout TokenBuffer, crc: UInt32, uncompressedCount: Int) -> [[UInt8]] {
-        writeBlock(&block, final: true)
-        let size = UInt32(truncatingIfNeeded: uncompressedCount)
-        var trailer: [UInt8] = []
-        for shift in stride(from: 0, to: 32, by: 8) { trailer.append(UInt8(truncatingIfNeeded: crc >> UInt32(shift))) }
-        for shift in stride(from: 0, to: 32, by: 8) { trailer.append(UInt8(truncatingIfNeeded: size >> UInt32(shift))) }
-        appendOutput(trailer)
+    /// Ends the stream without ending it for good: the collected tokens as a non-final block (when there are
+    /// any), then an empty stored block (BFINAL=0, as zlib's sync flush writes) that leaves the output
+    /// byte-aligned, so that more blocks can follow in another buffer. Returns the output.
+    func finishOpen(_ block: inout TokenBuffer) -> [[UInt8]] {
+        if block.count > 0 { writeBlock(&block, final: false) }
+        blockBytes.removeAll()
+        blockBytes.reserve(16)
+        var writer = BitWriter(output: blockBytes.base, bits: bitBuffer, count: bitCount)
+        writer.put(0, 3)  // BFINAL=0, BTYPE=00 (stored)
+        writer.alignToByte()
+        blockBytes.count = writer.written
+        bitBuffer = 0
+        bitCount = 0
+        appendOutput(blockBytes.bytes)
+        appendOutput([0x00, 0x00, 0xFF, 0xFF])  // LEN=0, NLEN=~0
+        return takeOutput()
+    }
+
+    /// The output so far, which must end byte-aligned (after a final block or ``finishOpen(_:)``).
+    func takeOutput() -> [[UInt8]] {
         if !chunk.isEmpty { chunks.append(chunk) }
         chunk = []
         defer { chunks = [] }
@@ -125,14 +141,15 @@ private struct BlockCodes {
         for index in 0..<block.count {
             let token = block.tokens[index]
             if token & 0x8000_0000 == 0 {
-                // A literal run: three codes (≤ 15 bits each) per flush.
+                // A literal run: four codes (≤ 14 bits each) per flush.
                 let end = literalBytes + Int(token & 0x3FFF_FFFF)
-                while literalBytes + 3 <= end {
+                while literalBytes + 4 <= end {
                     addLiteral(literalBytes[0])
                     addLiteral(literalBytes[1])
                     addLiteral(literalBytes[2])
+                    addLiteral(literalBytes[3])
                     writer.flush()
-                    literalBytes += 3
+                    literalBytes += 4
                 }
                 while literalBytes < end {
                     addLiteral(literalBytes[0])

@@ -21,6 +21,9 @@ struct FragmentMatcher {
     static let windowCapacity = 1 << 18
     private static let maximumMatch = 258
     private static let cacheBits = 12
+    /// Cache entries keep the low `positionBits` bits of a stream position and a tag above them.
+    private static let positionBits = 20
+    private static let positionMask: UInt32 = 1 << 20 - 1
 
     /// The last bytes of the stream: at least `historySize` before the line being matched.
     private let window: UnsafeMutablePointer<UInt8>
@@ -30,8 +33,11 @@ struct FragmentMatcher {
     private(set) var crc = CRC32()
     private let crcTables: UnsafeMutablePointer<UInt32>
 
-    /// Direct-mapped fragment table: hash tag in the high 32 bits, stream position (mod 2³²) in the low ones.
-    private let cache: UnsafeMutablePointer<UInt64>
+    /// Direct-mapped fragment table: hash tag in the high 12 bits, stream position (mod 2²⁰) in the low ones.
+    private let cache: UnsafeMutablePointer<UInt32>
+    /// Per fragment of the line being written: the distance of the candidate from ``cache`` and of the previous
+    /// fragment of the same label, 0 where there is none.
+    private var candidates: UnsafeMutablePointer<UInt32>
     /// Per label of the current family: stream position of its last fragment, or −1.
     private var labelPositions: UnsafeMutablePointer<Int>
     private var labelCapacity = 0
@@ -58,6 +64,7 @@ struct FragmentMatcher {
         m.crcTables.deallocate()
         m.cache.deallocate()
         m.labelPositions.deallocate()
+        m.candidates.deallocate()
         m.tokens.deallocate()
         matcher.deinitialize(count: 1)
         matcher.deallocate()
@@ -71,6 +78,7 @@ struct FragmentMatcher {
         cache = .allocate(capacity: 1 << Self.cacheBits)
         cache.initialize(repeating: 0, count: 1 << Self.cacheBits)
         labelPositions = .allocate(capacity: 1)
+        candidates = .allocate(capacity: 2)
     }
 
     /// Stream position of the next byte.
@@ -80,8 +88,10 @@ struct FragmentMatcher {
     mutating func beginFamily(labelCount count: Int) {
         if count > labelCapacity {
             labelPositions.deallocate()
+            candidates.deallocate()
             labelCapacity = count
             labelPositions = .allocate(capacity: count)
+            candidates = .allocate(capacity: 2 * count)
         }
         labelCount = count
         labelPositions.update(repeating: -1, count: count)
@@ -101,15 +111,55 @@ struct FragmentMatcher {
     }
 
     /// Tokens for a series line of at most `windowCapacity - historySize` bytes.
+    ///
+    /// Two passes: the first looks up every fragment's candidates (hash, table slot, previous fragment of its
+    /// label) without data-dependent branches, so that the table loads of all fragments overlap; the second
+    /// verifies them and writes the tokens.
     mutating func write(line: UnsafePointer<SeriesLine>) {
         let count = line.pointee.count
         let lineStart = position
         let text = window + append(line.pointee.text, count: count)
+        let fragmentCount = line.pointee.fragmentCount
+        let ends = line.pointee.fragmentEnds
+        let labels = line.pointee.fragmentLabels
+        guard fragmentCount <= labelCapacity else {
+            flushPending()
+            tokens.literals(text, count: count)
+            return
+        }
         var start = 0
-        for index in 0..<line.pointee.fragmentCount {
-            let end = line.pointee.fragmentEnds[index]
+        for index in 0..<fragmentCount {
+            let end = ends[index]
+            let label = labels[index]
+            let at = lineStart &+ start
+            let hash = Self.fragmentHash(
+                text + start, count: end &- start, seed: familySeed &+ UInt64(truncatingIfNeeded: label))
+            let slot = Int(truncatingIfNeeded: hash &>> UInt64(64 &- Self.cacheBits))
+            let tag = UInt32(truncatingIfNeeded: hash &>> 12) & ~Self.positionMask
+            let entry = cache[slot]
+            cache[slot] = tag | (UInt32(truncatingIfNeeded: at) & Self.positionMask)
+            let cached = (UInt32(truncatingIfNeeded: at) &- entry) & Self.positionMask
+            let cachedValid =
+                (entry ^ tag) & ~Self.positionMask == 0 && cached != 0 && cached <= Self.historySize
+                && at &- Int(cached) >= windowStart
+            candidates[2 &* index] = cachedValid ? cached : 0
+            var previous = 0
+            if label < labelCount {
+                previous = labelPositions[label]
+                labelPositions[label] = at
+            }
+            let distance = at &- previous
+            let previousValid =
+                label < labelCount && previous >= windowStart && distance > 0 && distance <= Self.historySize
+            candidates[2 &* index &+ 1] = previousValid ? UInt32(truncatingIfNeeded: distance) : 0
+            start = end
+        }
+        start = 0
+        for index in 0..<fragmentCount {
+            let end = ends[index]
             fragment(
-                text + start, count: end &- start, at: lineStart &+ start, label: line.pointee.fragmentLabels[index])
+                text + start, count: end &- start, at: lineStart &+ start, cached: Int(candidates[2 &* index]),
+                previous: Int(candidates[2 &* index &+ 1]))
             start = end
         }
         if start < count {
@@ -139,39 +189,30 @@ struct FragmentMatcher {
 
     // MARK: - Matching
 
-    /// Tokens for one label fragment at stream position `start` (already in the window at `bytes`).
+    /// Tokens for one label fragment at stream position `start` (already in the window at `bytes`), given the
+    /// distances of its candidates (0 for none).
     @inline(__always)
-    private mutating func fragment(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, at start: Int, label: Int) {
+    private mutating func fragment(
+        _ bytes: UnsafeMutablePointer<UInt8>, count: Int, at start: Int, cached: Int, previous: Int
+    ) {
         var best = 0
         var bestDistance = 0
         if pendingLength > 0 && pendingEnd == start {
             best = commonPrefix(bytes, bytes - pendingDistance, limit: count)
             bestDistance = pendingDistance
         }
-        let hash = Self.fragmentHash(bytes, count: count, seed: familySeed &+ UInt64(truncatingIfNeeded: label))
-        let slot = Int(truncatingIfNeeded: hash >> UInt64(64 - Self.cacheBits))
-        let entry = cache[slot]
-        cache[slot] = (hash & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(truncatingIfNeeded: start))
-        if best < count && entry & 0xFFFF_FFFF_0000_0000 == hash & 0xFFFF_FFFF_0000_0000 {
-            let distance = Int(UInt32(truncatingIfNeeded: start) &- UInt32(truncatingIfNeeded: entry))
-            if distance > 0 && distance <= Self.historySize && start &- distance >= windowStart {
-                let length = commonPrefix(bytes, bytes - distance, limit: count)
-                if length > best {
-                    best = length
-                    bestDistance = distance
-                }
+        if best < count && cached != 0 && cached != bestDistance {
+            let length = commonPrefix(bytes, bytes - cached, limit: count)
+            if length > best {
+                best = length
+                bestDistance = cached
             }
         }
-        if label < labelCount {
-            let previous = labelPositions[label]
-            labelPositions[label] = start
-            let distance = start &- previous
-            if best < count && previous >= windowStart && distance > 0 && distance <= Self.historySize {
-                let length = commonPrefix(bytes, bytes - distance, limit: count)
-                if length > best {
-                    best = length
-                    bestDistance = distance
-                }
+        if best < count && previous != 0 && previous != bestDistance {
+            let length = commonPrefix(bytes, bytes - previous, limit: count)
+            if length > best {
+                best = length
+                bestDistance = previous
             }
         }
         if best >= 3 {
@@ -187,26 +228,18 @@ struct FragmentMatcher {
 
     /// A cheap hash of a fragment: its length and last 16 bytes (the value's end; the start is the label name,
     /// the same in every fragment of a label). Values that differ only further ahead share a table slot, which
-    /// costs a missed match, never a wrong one.
+    /// costs a missed match, never a wrong one. Reads up to 8 bytes past a fragment shorter than 8 (the window has
+    /// slack).
     @inline(__always)
     private static func fragmentHash(_ bytes: UnsafeMutablePointer<UInt8>, count: Int, seed: UInt64) -> UInt64 {
         let raw = UnsafeRawPointer(bytes)
-        var a: UInt64
-        var b: UInt64
-        if count >= 16 {
-            a = raw.loadUnaligned(fromByteOffset: count &- 16, as: UInt64.self)
-            b = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-        } else if count >= 8 {
-            a = raw.loadUnaligned(as: UInt64.self)
-            b = raw.loadUnaligned(fromByteOffset: count &- 8, as: UInt64.self)
-        } else {
-            a = 0
-            for index in 0..<count { a = a << 8 | UInt64(bytes[index]) }
-            b = 0
-        }
-        let h = (a ^ seed ^ UInt64(truncatingIfNeeded: count) &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
-        let g = (h ^ (h >> 31) ^ b) &* 0x94D0_49BB_1331_11EB
-        return g ^ (g >> 29)
+        let short = count < 8
+        var last = raw.loadUnaligned(fromByteOffset: short ? 0 : count &- 8, as: UInt64.self)
+        last = short ? last &<< UInt64(truncatingIfNeeded: (8 &- count) &* 8) : last
+        let first = count >= 16 ? raw.loadUnaligned(fromByteOffset: count &- 16, as: UInt64.self) : 0
+        let h = (last ^ seed &* 0x9E37_79B9_7F4A_7C15) &* 0xBF58_476D_1CE4_E5B9
+        let g = (first ^ UInt64(truncatingIfNeeded: count)) &* 0x94D0_49BB_1331_11EB
+        return h ^ g
     }
 
     /// How many of the first `limit` bytes at `a` equal those at `b` (`b` before `a`; the ranges may overlap,

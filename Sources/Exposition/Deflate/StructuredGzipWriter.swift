@@ -1,9 +1,10 @@
 /// A ``BodyWriter`` that compresses exposition text to gzip as it is rendered: ``FragmentMatcher`` chooses the
 /// LZ77 matches from the structure of the lines and ``DeflateBlockEncoder`` Huffman-codes them.
 ///
-/// Guarantees: the output is one standard gzip member (RFC 1952; DEFLATE with dynamic Huffman blocks and
-/// distances up to 32 KiB), readable by zlib, `gzip -d` and any HTTP client. The uncompressed text never exists in
-/// full: only a sliding window of 256 KiB does.
+/// Guarantees: the output is the start of one standard gzip member (RFC 1952; DEFLATE with dynamic Huffman blocks
+/// and distances up to 32 KiB): the header and non-final blocks ending byte-aligned with an empty stored block,
+/// which ``ExpositionBody`` closes with a final block and the trailer (or continues with appended text first).
+/// The uncompressed text never exists in full: only a sliding window of 256 KiB does.
 final class StructuredGzipWriter: BodyWriter {
     /// Longer lines and text are written in pieces of this size, as literals.
     private static let piece = FragmentMatcher.windowCapacity - FragmentMatcher.historySize
@@ -47,10 +48,10 @@ final class StructuredGzipWriter: BodyWriter {
         }
     }
 
-    func finish() -> (chunks: [[UInt8]], uncompressedCount: Int) {
+    func finish() -> FinishedBody {
         matcher.pointee.finish()
-        let size = matcher.pointee.position
-        let chunks = encoder.finish(&matcher.pointee.tokens, crc: matcher.pointee.crc.value, uncompressedCount: size)
-        return (chunks, size)
+        let chunks = encoder.finishOpen(&matcher.pointee.tokens)
+        return FinishedBody(
+            chunks: chunks, uncompressedCount: matcher.pointee.position, crc: matcher.pointee.crc.value)
     }
 }

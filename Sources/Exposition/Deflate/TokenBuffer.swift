@@ -30,7 +30,7 @@ struct TokenBuffer {
         let distanceCode = UnsafeMutablePointer<UInt8>.allocate(capacity: 512)
         distanceCode.initialize(from: DeflateTables.distanceCodeTable, count: 512)
         return TokenBuffer(
-            tokens: .allocate(capacity: capacity), literalBytes: .allocate(capacity: capacity),
+            tokens: .allocate(capacity: capacity), literalBytes: .allocate(capacity: capacity + 16),
             literalFrequencies: literalFrequencies,
             distanceFrequencies: distanceFrequencies, lengthCode: lengthCode, distanceCode: distanceCode)
     }
@@ -62,21 +62,56 @@ struct TokenBuffer {
     @inline(__always)
     func hasRoom(for extra: Int) -> Bool { count &+ extra <= Self.capacity && literalCount &+ extra <= Self.capacity }
 
-    /// A run of `length` (≥ 1) literal bytes; the caller made sure there is room.
+    /// A run of `length` (≥ 1) literal bytes; the caller made sure there is room. `bytes` must be readable for
+    /// `length` rounded up to a multiple of 8 (the window and the line have slack behind them): the bytes are
+    /// copied a word at a time. Their frequencies are counted when the block ends (``countLiterals()``).
     @inline(__always)
     mutating func literals(_ bytes: UnsafePointer<UInt8>, count length: Int) {
-        let out = literalBytes + literalCount
-        for index in 0..<length {
-            let byte = bytes[index]
-            out[index] = byte
-            literalFrequencies[Int(byte)] &+= 1
-        }
+        let out = UnsafeMutableRawPointer(literalBytes + literalCount)
+        let source = UnsafeRawPointer(bytes)
+        var copied = 0
+        repeat {
+            out.storeBytes(
+                of: source.loadUnaligned(fromByteOffset: copied, as: UInt64.self), toByteOffset: copied, as: UInt64.self
+            )
+            copied &+= 8
+        } while copied < length
         literalCount &+= length
         if count > 0 && tokens[count &- 1] & 0x4000_0000 != 0 {
             tokens[count &- 1] &+= UInt32(truncatingIfNeeded: length)  // extends the previous run
         } else {
             tokens[count] = 0x4000_0000 | UInt32(truncatingIfNeeded: length)
             count &+= 1
+        }
+    }
+
+    /// Adds the frequencies of the block's literal bytes to ``literalFrequencies``: four interleaved tables, so
+    /// that repeated bytes do not wait on each other's increments.
+    func countLiterals() {
+        let tables = UnsafeMutablePointer<UInt32>.allocate(capacity: 4 * 256)
+        defer { tables.deallocate() }
+        tables.initialize(repeating: 0, count: 4 * 256)
+        let raw = UnsafeRawPointer(literalBytes)
+        var index = 0
+        while index &+ 8 <= literalCount {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            tables[Int(truncatingIfNeeded: word & 0xFF)] &+= 1
+            tables[256 &+ Int(truncatingIfNeeded: (word &>> 8) & 0xFF)] &+= 1
+            tables[512 &+ Int(truncatingIfNeeded: (word &>> 16) & 0xFF)] &+= 1
+            tables[768 &+ Int(truncatingIfNeeded: (word &>> 24) & 0xFF)] &+= 1
+            tables[Int(truncatingIfNeeded: (word &>> 32) & 0xFF)] &+= 1
+            tables[256 &+ Int(truncatingIfNeeded: (word &>> 40) & 0xFF)] &+= 1
+            tables[512 &+ Int(truncatingIfNeeded: (word &>> 48) & 0xFF)] &+= 1
+            tables[768 &+ Int(truncatingIfNeeded: word &>> 56)] &+= 1
+            index &+= 8
+        }
+        while index < literalCount {
+            tables[Int(literalBytes[index])] &+= 1
+            index &+= 1
+        }
+        for symbol in 0..<256 {
+            literalFrequencies[symbol] &+=
+                tables[symbol] &+ tables[256 &+ symbol] &+ tables[512 &+ symbol] &+ tables[768 &+ symbol]
         }
     }
 

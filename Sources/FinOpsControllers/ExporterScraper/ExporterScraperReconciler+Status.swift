@@ -90,6 +90,7 @@ struct StatusUpdate {
                     scrape.healthy ? "ScrapeSucceeded" : "ScrapeFailed", scrape.message)
             }
         }
+        status.scrape = scraperProblems.isEmpty ? scrape?.status : status.scrape
 
         if let problem = scraperProblems.first {
             set(ConditionType.ready, .false, problem.reason, scraperProblems.map(\.description).joined(separator: " "))

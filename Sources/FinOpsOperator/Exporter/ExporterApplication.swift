@@ -1,4 +1,5 @@
 import ArgumentParser
+import Exposition
 import FinOpsAPI
 import FinOpsPipelines
 import Foundation
@@ -93,11 +94,10 @@ struct ExporterApplication {
     static func endpoints(_ state: ExporterState) -> ExporterEndpoints {
         ExporterEndpoints(
             metrics: {
-                // The poll's body and the exporter's own metrics, as two gzip members until the exposition can
-                // append to one member.
-                var chunks = state.served.map { [$0.result.metricsGzip] } ?? []
-                chunks.append(state.selfMetricsGzip())
-                return PreparedBody(contentType: "text/plain; version=0.0.4; charset=utf-8", gzip: chunks)
+                // One gzip member: the poll's cost series (shared, not copied) and the exporter's own metrics.
+                let own = state.selfMetricsText()
+                let chunks = state.served.map { $0.result.metrics.gzipMember(appending: own) } ?? [Gzip.compress(own)]
+                return PreparedBody(contentType: ExpositionBody.contentType, gzip: chunks)
             },
             rows: {
                 guard let (result, pollID) = state.served else { return nil }

@@ -1,13 +1,12 @@
 import Exposition
-import NIOCore
 
 extension ExporterState {
-    /// The exporter's own metrics (polls, failures by reason, rejected rows, dropped series, FOCUS violations),
-    /// gzip-compressed. Served after the cost series of the last good poll; both are gzip members, which HTTP
-    /// clients read as one body.
-    public func selfMetricsGzip() -> ByteBuffer {
+    /// The exporter's own metrics (polls, failures by reason, rejected rows, dropped series, FOCUS violations) as
+    /// Prometheus text, rendered per scrape and served after the cost series of the last good poll, in the same
+    /// gzip member.
+    public func selfMetricsText() -> [UInt8] {
         let counters = self.counters
-        let builder = ExpositionBuilder(encoding: .gzip)
+        let builder = ExpositionBuilder(encoding: .identity)
         func family(
             _ name: String, _ help: String, _ type: MetricType, labels: [String] = [],
             _ series: [(labels: [String], value: Double)]
@@ -48,9 +47,6 @@ extension ExporterState {
         family(
             "finops_exporter_focus_violations", "FOCUS conformance violations in the served poll, by rule.", .gauge,
             labels: ["rule"], counters.validationByRule.sorted { $0.key < $1.key }.map { ([$0.key], Double($0.value)) })
-        let body = builder.finish()
-        var buffer = ByteBuffer()
-        for chunk in body.chunks { buffer.writeBytes(chunk) }
-        return buffer
+        return builder.finish().bytes()
     }
 }

@@ -85,17 +85,13 @@ public struct FocusPollCollector: PollCollecting {
         compressor.append(csv, to: &rowsGzip)
         compressor.finish(to: &rowsGzip)
 
-        var metrics = ByteBuffer()
-        metrics.reserveCapacity(body.byteCount)
-        for chunk in body.chunks { metrics.writeBytes(chunk) }
-
         var byRule: [String: Int] = [:]
         for result in report?.results ?? [] where result.count > 0 { byRule[result.rule.id] = result.count }
         return PollResult(
             header: header, rows: rows, rejectedRows: rejected, rejectedSamples: rejectedSamples,
             focusVersion: detection.flatMap { $0.isComplete ? $0.version.rawValue : nil },
             validationErrors: report?.errorCount ?? 0, validationWarnings: report?.warningCount ?? 0,
-            violationsByRule: byRule, metricsGzip: metrics, series: body.report.series,
-            droppedSeries: body.report.droppedSeries, rowsCSVGzip: ByteBuffer(bytes: rowsGzip))
+            violationsByRule: byRule, metrics: body, series: body.report.series,
+            droppedSeries: body.report.droppedSeries, rowsCSVGzip: rowsGzip)
     }
 }

@@ -1,5 +1,5 @@
+import Exposition
 import Focus
-import NIOCore
 
 /// Everything the exporter serves from one complete poll, prepared once when the poll ends.
 public struct PollResult: Sendable {
@@ -12,18 +12,19 @@ public struct PollResult: Sendable {
     public var validationErrors: Int
     public var validationWarnings: Int
     public var violationsByRule: [String: Int]
-    /// The cost series in Prometheus text format, gzip-compressed.
-    public var metricsGzip: ByteBuffer
+    /// The cost series in Prometheus text format, gzip-compressed; each scrape appends the exporter's own metrics
+    /// to the same gzip member (``ExpositionBody/gzipMember(appending:)``).
+    public var metrics: ExpositionBody
     public var series: Int
     public var droppedSeries: Int
     /// The rows as FOCUS CSV (header first), gzip-compressed: what `/rows` serves.
-    public var rowsCSVGzip: ByteBuffer
+    public var rowsCSVGzip: [UInt8]
 
     public init(
         header: FocusHeader?, rows: Int, rejectedRows: Int = 0, rejectedSamples: [RowProblem] = [],
         focusVersion: String? = nil, validationErrors: Int = 0, validationWarnings: Int = 0,
-        violationsByRule: [String: Int] = [:], metricsGzip: ByteBuffer, series: Int = 0, droppedSeries: Int = 0,
-        rowsCSVGzip: ByteBuffer
+        violationsByRule: [String: Int] = [:], metrics: ExpositionBody, series: Int = 0, droppedSeries: Int = 0,
+        rowsCSVGzip: [UInt8]
     ) {
         self.header = header
         self.rows = rows
@@ -33,7 +34,7 @@ public struct PollResult: Sendable {
         self.validationErrors = validationErrors
         self.validationWarnings = validationWarnings
         self.violationsByRule = violationsByRule
-        self.metricsGzip = metricsGzip
+        self.metrics = metrics
         self.series = series
         self.droppedSeries = droppedSeries
         self.rowsCSVGzip = rowsCSVGzip

@@ -33,5 +33,10 @@ final class RecordingPipelines: PipelineSupervising {
         log.withLock { $0.append(.stop(key)) }
     }
 
-    func progress(of key: ObjectKey) -> PipelineProgress? { supervisor.progress(of: key) }
+    /// Progress a test reports in place of the supervisor's (pipelines do not run in controller tests).
+    let reported = Mutex<[ObjectKey: PipelineProgress]>([:])
+
+    func progress(of key: ObjectKey) -> PipelineProgress? {
+        reported.withLock { $0[key] } ?? supervisor.progress(of: key)
+    }
 }

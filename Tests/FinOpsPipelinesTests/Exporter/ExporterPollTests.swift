@@ -49,7 +49,7 @@ import Testing
         #expect(result.validationErrors == 0)
         #expect(result.violationsByRule == ["deprecated-column": 2])
 
-        let metrics = try Self.text(result.metricsGzip.readableBytesView)
+        let metrics = try Self.text(result.metrics.bytes())
         #expect(metrics.hasPrefix("# HELP billed_cost "))
         let series = metrics.split(separator: "\n").filter { $0.hasPrefix("billed_cost{") }
         #expect(series.count == result.series)
@@ -57,7 +57,7 @@ import Testing
         let total = series.compactMap { Double($0.split(separator: " ").last ?? "") }.reduce(0, +)
         #expect(abs(total - 39250.155709370715487) < 1e-6)
 
-        let rows = try Self.text(result.rowsCSVGzip.readableBytesView)
+        let rows = try Self.text(result.rowsCSVGzip)
         let original = String(
             decoding: try Gzip.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: Self.sample)))), as: UTF8.self
         )
@@ -67,7 +67,7 @@ import Testing
     @Test func krateoFocusConfigListJSONIsRead() async throws {
         let result = try await Self.poll(Self.source(url: "file://\(Self.payloads)/krateo-focusconfiglist.json"))
         #expect(result.rows == 2)
-        let metrics = try Self.text(result.metricsGzip.readableBytesView)
+        let metrics = try Self.text(result.metrics.bytes())
         let values = metrics.split(separator: "\n").filter { $0.hasPrefix("billed_cost") }.map {
             $0.split(separator: " ").last ?? ""
         }
@@ -81,7 +81,7 @@ import Testing
             validates: false)
         #expect(result.rows == 2)
         #expect(result.validationErrors == 0)
-        let metrics = try Self.text(result.metricsGzip.readableBytesView)
+        let metrics = try Self.text(result.metrics.bytes())
         #expect(metrics.contains("# TYPE exporter_up gauge"))
         #expect(metrics.split(separator: "\n").filter { $0.hasPrefix("exporter_up{") }.count == 2)
     }
@@ -161,7 +161,7 @@ import Testing
         #expect(report.lastPoll?.reason == "SourceUnauthorized")
         #expect(report.consecutiveFailures == 1)
         #expect(report.served?.pollID == first)
-        let metrics = try ExporterPollTests.text(state.selfMetricsGzip().readableBytesView)
+        let metrics = String(decoding: state.selfMetricsText(), as: UTF8.self)
         #expect(metrics.contains("finops_exporter_poll_failures_total{reason=\"unauthorized\"} 1"))
         #expect(metrics.contains("finops_exporter_last_poll_success 0"))
         #expect(metrics.contains("finops_exporter_polls_total 1"))

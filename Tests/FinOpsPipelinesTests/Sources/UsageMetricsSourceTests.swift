@@ -65,7 +65,7 @@ import Testing
             #expect(result.rows == 1)
             #expect(result.rejectedRows == 1)
             #expect(result.rejectedSamples.first?.message.contains("HTTP 500") == true)
-            let metrics = try ExporterPollTests.text(result.metricsGzip.readableBytesView)
+            let metrics = try ExporterPollTests.text(result.metrics.bytes())
             #expect(
                 metrics.contains(
                     "finops_usage{resource_id=\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/"

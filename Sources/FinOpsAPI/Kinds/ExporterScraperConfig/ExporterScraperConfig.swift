@@ -1,3 +1,4 @@
+import Foundation
 import KubeCore
 
 /// `ExporterScraperConfig` (`esc`): one cost or usage source, exported as Prometheus metrics and FOCUS rows by an
@@ -72,6 +73,8 @@ public struct ExporterScraperConfigStatus: Codable, Sendable, Hashable {
     public var service: ChildReference?
     /// URL of the exporter's Prometheus metrics, e.g. `http://esc-service.finops.svc:2112/metrics`.
     public var exporterEndpoint: String?
+    /// Progress of the scrape pipeline (rows into the database), when the spec asks for scraping.
+    public var scrape: ScrapeStatus?
 
     /// Creates a status.
     public init(
@@ -87,7 +90,7 @@ public struct ExporterScraperConfigStatus: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case observedGeneration, conditions, exporterEndpoint
+        case observedGeneration, conditions, exporterEndpoint, scrape
         case activeExporter = "active"
         case configMap = "configMaps"
         case service = "services"
@@ -102,5 +105,37 @@ public struct ExporterScraperConfigStatus: Codable, Sendable, Hashable {
         configMap = try c.decodeIfPresent(ChildReference.self, forKey: .configMap)
         service = try c.decodeIfPresent(ChildReference.self, forKey: .service)
         exporterEndpoint = try c.decodeIfPresent(String.self, forKey: .exporterEndpoint)
+        scrape = try c.decodeIfPresent(ScrapeStatus.self, forKey: .scrape)
+    }
+}
+
+/// `status.scrape`: what the last scrape runs did.
+public struct ScrapeStatus: Codable, Sendable, Hashable {
+    /// The exporter poll last loaded completely.
+    public var lastPollId: String?
+    /// Rows read from the exporter in the last loaded poll.
+    public var rowsRead: Int64?
+    /// Rows inserted or updated in the table by the last loaded poll.
+    public var rowsWritten: Int64?
+    /// Rows of the last loaded poll the database could not take (see the ScrapeHealthy message for the first).
+    public var rowsRejected: Int64?
+    /// When a scrape last ended without error.
+    public var lastSuccessTime: Date?
+    /// The last run's error; absent after a success.
+    public var lastError: String?
+    /// When the next run starts.
+    public var nextRunTime: Date?
+
+    public init(
+        lastPollId: String? = nil, rowsRead: Int64? = nil, rowsWritten: Int64? = nil, rowsRejected: Int64? = nil,
+        lastSuccessTime: Date? = nil, lastError: String? = nil, nextRunTime: Date? = nil
+    ) {
+        self.lastPollId = lastPollId
+        self.rowsRead = rowsRead
+        self.rowsWritten = rowsWritten
+        self.rowsRejected = rowsRejected
+        self.lastSuccessTime = lastSuccessTime
+        self.lastError = lastError
+        self.nextRunTime = nextRunTime
     }
 }

@@ -1,0 +1,41 @@
+import FinOpsAPI
+import FinOpsControllers
+import Foundation
+import KubeCore
+import Testing
+
+/// What the scrape pipeline reports reaches `status.scrape` and the `ScrapeHealthy` condition of its
+/// ExporterScraperConfig.
+@Suite struct ScrapeStatusTests {
+    @Test func pipelineProgressIsWrittenToTheStatus() async throws {
+        try await ControllerHarness.run { h in
+            try ExporterScraperLifecycleTests.createReferencedObjects(h)
+            try h.create(Fixture.currentESC())
+            try await h.waitFor(Fixture.escKey, ConditionType.synced, .true)
+
+            let loaded = ScrapeStatus(
+                lastPollId: "p-17", rowsRead: 2000, rowsWritten: 1998, rowsRejected: 2,
+                lastSuccessTime: Date(timeIntervalSince1970: 1_700_000_000),
+                nextRunTime: Date(timeIntervalSince1970: 1_700_003_600))
+            h.pipelines.reported.withLock {
+                $0[Fixture.escKey] = PipelineProgress(
+                    healthy: true, message: "Loaded poll p-17: 1998 rows written, 2 rejected (line 7: bad decimal).",
+                    status: loaded)
+            }
+            h.controllers.exporterScrapers.enqueue(Fixture.escKey)
+            let status = try await h.waitFor(Fixture.escKey, ConditionType.scrapeHealthy, .true, "ScrapeSucceeded")
+            #expect(status.scrape == loaded)
+
+            // A failed run keeps the last loaded poll's figures and says what went wrong.
+            var failed = loaded
+            failed.lastError = "127.0.0.1:5432 cannot be reached: connection refused."
+            h.pipelines.reported.withLock {
+                $0[Fixture.escKey] = PipelineProgress(healthy: false, message: failed.lastError!, status: failed)
+            }
+            h.controllers.exporterScrapers.enqueue(Fixture.escKey)
+            let failing = try await h.waitFor(Fixture.escKey, ConditionType.scrapeHealthy, .false, "ScrapeFailed")
+            #expect(failing.scrape == failed)
+            #expect(failing.conditions[type: ConditionType.scrapeHealthy]?.message == failed.lastError)
+        }
+    }
+}
