@@ -28,6 +28,9 @@ struct CSVFuzzOutcome: Equatable {
     var header: [String]?
     var rows: [[String?]] = []
     var lines: [Int] = []
+    /// Where batches are cut and their sizes: they must not depend on the chunking either.
+    var batchCuts: [[Int]] = []
+    var batchBytes: [Int] = []
     var issues: CSVIssueLog
     var error: CSVReadError?
 
@@ -46,6 +49,8 @@ struct CSVFuzzOutcome: Equatable {
             precondition(batch.columnCount == header?.count, "a batch does not have the header's columns")
             for row in 0..<batch.rowCount { rows.append(batch.row(row)) }
             lines += batch.lineNumbers
+            batchCuts.append(batch.lineNumbers)
+            batchBytes.append(batch.byteCount)
         }
     }
 }

@@ -21,7 +21,7 @@ extension CSVRowAssembler {
 
     /// Builds the ``FocusHeader`` from the complete header record, or sets ``fatal``.
     mutating func commitHeader(from begin: Int, to end: Int, line: Int, in chunk: CSVChunk) {
-        storage.append(contentsOf: chunk.bytes(begin..<end))
+        _ = storeRecord(from: begin, to: end, in: chunk)
         for fixup in fixups {
             let span = headerSpans[fixup.column]
             let newEnd = storage.withUnsafeMutableBufferPointer { bytes in

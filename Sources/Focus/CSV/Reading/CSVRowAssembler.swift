@@ -3,7 +3,8 @@
 /// How bytes are kept: a complete record is copied into the batch storage in one piece, as it stands in the input
 /// (delimiters and quotes included), and its fields are spans into that copy. Only fields that need it are changed
 /// afterwards, in place: doubled quotes collapsed, the literal `NULL` turned into null, invalid UTF-8 replaced. A
-/// record that continues in the next chunk has its first part copied at the chunk's end. A skipped record's bytes
+/// record that continues in the next chunk has its first part copied at the chunk's end, and trimmed to the record
+/// when it ends, so storage (on which batches are cut) never depends on the chunking. A skipped record's bytes
 /// are dropped again, and a record over a size limit is not copied at all, so memory stays bounded by the batch
 /// budget plus one row.
 ///
@@ -172,8 +173,7 @@ struct CSVRowAssembler: CSVTokenSink {
             if partialStart >= 0 { storage.removeSubrange(partialStart...) }
             return
         }
-        let origin = partialStart >= 0 ? partialStart : storage.count
-        storage.append(contentsOf: chunk.bytes(begin..<end))
+        let origin = storeRecord(from: begin, to: end, in: chunk)
         let firstSpan = spans.count
         spans.append(contentsOf: recordSpans.prefix(columnCount))
         if !fixups.isEmpty { applyFixups(spansFrom: firstSpan) }
@@ -241,6 +241,29 @@ struct CSVRowAssembler: CSVTokenSink {
     }
 
     // MARK: - Records
+
+    /// Puts the complete record `begin..<end` in storage and returns where it starts there.
+    ///
+    /// Storage must end up holding exactly the record's bytes, whatever the chunking, because the batch is cut on
+    /// `storage.count`: a batch cut one row earlier or later changes which rows a read that later fails has
+    /// returned (fuzz regression fuzz-csv-9e11d248). A first part copied at an earlier chunk's end runs to that
+    /// end, which can be past `end`: the CR of a CRLF split between chunks, or the closing quote (and CR) of the
+    /// last field. Those bytes are dropped here; otherwise the rest of the record is appended.
+    @inline(__always)
+    mutating func storeRecord(from begin: Int, to end: Int, in chunk: CSVChunk) -> Int {
+        guard partialStart >= 0 else {
+            let origin = storage.count
+            storage.append(contentsOf: chunk.bytes(begin..<end))
+            return origin
+        }
+        let copiedEnd = begin &+ (storage.count &- partialStart)
+        if copiedEnd > end {
+            storage.removeLast(copiedEnd &- end)
+        } else {
+            storage.append(contentsOf: chunk.bytes(copiedEnd..<end))
+        }
+        return partialStart
+    }
 
     private mutating func resetRecord() {
         partialStart = -1
