@@ -40,6 +40,7 @@ OPS=()
 start_operator() { # name -> starts a replica, logs to $CI_TMP/<name>.log, records its PID
   local name=$1 mport hport; mport=$(free_port); hport=$(free_port)
   "$BIN" run --kubeconfig "$KUBECONFIG" --leader-election-namespace default --exporter-image "$IMAGE" \
+      --data-dir "$CI_TMP/data" \
       --metrics-bind-address "127.0.0.1:$mport" --health-probe-bind-address "127.0.0.1:$hport" \
       --log-format json --log-level debug > "$CI_TMP/$name.log" 2>&1 &
   local pid=$!; OPS+=("$pid"); eval "${name}_PID=$pid ${name}_METRICS=$mport ${name}_HEALTH=$hport"
@@ -93,6 +94,7 @@ check "observedGeneration = generation" 5 eq "$(jp esc -n $NS -o jsonpath='{.ite
 for kind in dbc prconfig rsconfig mtconfig; do
   check "all $kind Ready" 30 kubectl wait --for=condition=Ready "$kind" --all -n $NS --timeout=5s
 done
+check "Krateo-shaped DatabaseConfig connects to the embedded SQLite" 10 sh -c "kubectl get dbc finops-db -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].reason}' | grep -qx Connected && [ -f '$CI_TMP/data/finops_finops-db.sqlite' ]"
 check "printer columns show Ready" 5 sh -c "kubectl get esc -n $NS | grep -q Available"
 
 # ---- drift repair

@@ -45,7 +45,7 @@ struct OperatorApplication {
             settings: .init(
                 scope: configuration.scope, exporterPod: configuration.exporterPod, workers: configuration.workers),
             pipelines: PipelineSupervisor(logger: logger), events: events, clock: clock, monitor: monitor,
-            logger: logger)
+            databases: DatabaseConnector(api: api, defaults: configuration.databases, logger: logger), logger: logger)
         let elector =
             configuration.leaderElection
             ? LeaderElector(

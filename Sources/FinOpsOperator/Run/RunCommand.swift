@@ -1,5 +1,7 @@
 import ArgumentParser
+import FinOpsAPI
 import FinOpsControllers
+import FinOpsPipelines
 import Foundation
 import KubeCore
 import KubeRuntime
@@ -45,6 +47,24 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Service account of exporter pods (env EXPORTER_SERVICE_ACCOUNT).")
     var exporterServiceAccount: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "PostgreSQL server of DatabaseConfigs that name no server (Krateo's shape: user name and password only); "
+                + "without it they use the embedded SQLite database (env DEFAULT_DATABASE_HOST)."))
+    var defaultDatabaseHost: String?
+
+    @Option(help: "Port of --default-database-host.")
+    var defaultDatabasePort = PostgreSQLTarget.defaultPort
+
+    @Option(help: "Database name on --default-database-host (default: the DatabaseConfig's user name).")
+    var defaultDatabaseName: String?
+
+    @Option(help: "sslmode towards --default-database-host: disable, require, verify-ca or verify-full.")
+    var defaultDatabaseSslmode = "disable"
+
+    @Option(help: "Directory of the embedded SQLite databases, one file per DatabaseConfig (env DATA_DIR).")
+    var dataDir: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func configuration(environment: [String: String]) throws -> RunConfiguration {
@@ -56,6 +76,11 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard workers > 0 else { throw ValidationError("--workers must be at least 1") }
         let logging = try self.logging.settings(environment: environment)
+        guard let sslMode = PostgreSQLTarget.SSLMode(rawValue: defaultDatabaseSslmode) else {
+            throw ValidationError(
+                "--default-database-sslmode must be disable, require, verify-ca or verify-full, got "
+                    + defaultDatabaseSslmode)
+        }
         let podName = environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
         let suffix = String(UInt32.random(in: .min ... .max), radix: 36)
         return RunConfiguration(
@@ -71,6 +96,10 @@ struct RunCommand: AsyncParsableCommand {
                     ?? "ghcr.io/finops-operator/finops-operator:latest",
                 imagePullPolicy: exporterImagePullPolicy,
                 serviceAccountName: exporterServiceAccount ?? environment["EXPORTER_SERVICE_ACCOUNT"]),
+            databases: DatabaseConnector.Defaults(
+                host: defaultDatabaseHost ?? environment["DEFAULT_DATABASE_HOST"], port: defaultDatabasePort,
+                database: defaultDatabaseName, sslMode: sslMode,
+                dataDirectory: dataDir ?? environment["DATA_DIR"] ?? "/var/lib/finops-operator"),
             logging: logging)
     }
 

@@ -1,4 +1,5 @@
 import FinOpsControllers
+import FinOpsPipelines
 import KubeCore
 import KubeRuntime
 
@@ -24,6 +25,8 @@ struct RunConfiguration: Sendable {
     var workers: Int
     /// How exporter pods are run.
     var exporterPod: ExporterPodSettings
+    /// Where DatabaseConfigs without a server go: the default PostgreSQL server or the embedded SQLite files.
+    var databases: DatabaseConnector.Defaults
     var logging: LoggingSettings
 }
 

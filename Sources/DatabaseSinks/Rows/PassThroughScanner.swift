@@ -1,0 +1,407 @@
+import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The fast path of a PostgreSQL load: passes CSV records through to COPY with the row key appended, finding record
+/// and field boundaries 64 bytes at a time without copying fields out.
+///
+/// For each record it checks the field count (a ragged row is rejected here, as ``CSVReader`` would skip it), reads
+/// the key fields, computes the key, and copies the record's bytes into the COPY stream followed by `,<key>\n`. The
+/// server then parses and types the fields; the client never tokenizes them one by one.
+///
+/// It passes on only records that PostgreSQL reads exactly as ``CSVReader`` does:
+/// - quotes where RFC 4180 puts them (opening a field, closing it before a delimiter or line end, doubled inside);
+///   the first block with any other quote (lazy quoting, which PostgreSQL reads differently) ends the fast path, and
+///   the rest of the body goes to ``ExactRowReader`` from the record that holds it;
+/// - an unquoted `NULL` field (null for the reader, the string `NULL` for PostgreSQL) is written empty;
+/// - CRLF line ends become LF; blank lines are skipped; a byte order mark was removed with the header.
+///
+/// Other differences make PostgreSQL refuse the segment (a lone CR, invalid UTF-8), and the refused segment is
+/// read again exactly, so they cannot change what is stored.
+struct PassThroughScanner {
+    /// What ``feed(_:keyer:log:)`` asks of its caller.
+    enum Outcome {
+        case proceed
+        /// Read `leftover` and the rest of the body with ``ExactRowReader``; its first record begins on `line`.
+        case switchToExact(leftover: [UInt8], line: Int)
+    }
+
+    private let columnCount: Int
+    private let partOfField: [Int]
+    private let partCount: Int
+    private let flushBytes: Int
+    private let maxRecordBytes: Int
+
+    private let window: ByteWindow
+    /// Next block to scan.
+    private var scanPosition = 0
+    private var recordStart = 0
+    private var fieldStart = 0
+    private var fieldIndex = 0
+    /// All ones while the byte before `scanPosition` is inside quotes.
+    private var insideQuotes: UInt64 = 0
+    /// Bit 0 set when the first byte of the next block may open a quote (it starts a field or follows a closing one).
+    private var mayOpen: UInt64 = 1
+    /// The line of the first byte of the next block.
+    private var line: Int
+    private var recordLine: Int
+    private var keyStarts: [Int]
+    private var keyEnds: [Int]
+    /// Starts of the unquoted `NULL` fields of the open record.
+    private var nullFields: [Int] = []
+    private var unescaped: [UInt8] = []
+    private var dead = false
+    /// Where the body's bytes end in the window once it has ended (padding follows).
+    private var dataEnd: Int?
+
+    private var output: ByteBuffer
+    private var outputLines: [Int] = []
+    private var ready: [CopyChunk] = []
+    /// Records seen (the ragged ones included).
+    private(set) var recordsRead = 0
+
+    init(columnCount: Int, plan: RowKeyPlan, firstLine: Int, flushBytes: Int = 1 << 20, maxRecordBytes: Int) {
+        self.columnCount = columnCount
+        self.partOfField = plan.partOfField
+        self.partCount = plan.parts.count
+        self.flushBytes = flushBytes
+        self.maxRecordBytes = maxRecordBytes
+        window = ByteWindow(capacity: max(flushBytes, 1 << 16))
+        line = firstLine
+        recordLine = firstLine
+        keyStarts = Array(repeating: -1, count: plan.parts.count)
+        keyEnds = Array(repeating: -1, count: plan.parts.count)
+        output = ByteBufferAllocator().buffer(capacity: flushBytes + 4096)
+    }
+
+    // MARK: - Input
+
+    mutating func feed(
+        _ bytes: UnsafeRawBufferPointer, keyer: inout RowKeyer, log: inout RejectionLog
+    ) -> Outcome {
+        precondition(!dead, "the scanner was left")
+        window.append(bytes)
+        if let stray = scan(upTo: window.count, keyer: &keyer, log: &log) { return stray }
+        if window.count - recordStart > maxRecordBytes { return leave() }
+        compact()
+        return .proceed
+    }
+
+    /// The body ended. Throws when it ends inside a quoted field.
+    mutating func finish(keyer: inout RowKeyer, log: inout RejectionLog) throws(DatabaseError) -> Outcome {
+        precondition(!dead, "the scanner was left")
+        let last = window.count > recordStart ? window.pointer[window.count - 1] : nil
+        if let last, last != Self.lineFeed {
+            // A lone CR at the very end is data to the reader; leave such an odd ending to it.
+            if last == Self.carriageReturn { return leave() }
+            window.append(Self.lineFeed)
+        }
+        let dataEnd = window.count
+        self.dataEnd = dataEnd
+        window.appendZeros(Self.blockReach)
+        if let stray = scan(upTo: window.count, keyer: &keyer, log: &log) { return stray }
+        if recordStart < dataEnd {
+            throw DatabaseError(
+                .invalidInput,
+                "the body ends inside a quoted field of the row on line \(recordLine); it was probably cut short")
+        }
+        flush()
+        dead = true
+        return .proceed
+    }
+
+    /// Complete chunks of records (all of them once the body ended).
+    mutating func takeReady() -> [CopyChunk] {
+        defer { ready.removeAll() }
+        return ready
+    }
+
+    /// Hands the rest to the exact reader, from the start of the open record.
+    private mutating func leave() -> Outcome {
+        flush()
+        dead = true
+        let end = dataEnd ?? window.count
+        let leftover = Array(UnsafeRawBufferPointer(start: window.pointer + recordStart, count: end - recordStart))
+        return .switchToExact(leftover: leftover, line: recordLine)
+    }
+
+    // MARK: - Scanning
+
+    static let lineFeed = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let quote = UInt8(ascii: "\"")
+    static let comma = UInt8(ascii: ",")
+    /// A block reads its 64 bytes and two beyond (the byte after a closing quote, and a line feed after a CR).
+    static let blockReach = 66
+
+    /// Scans whole blocks while `blockReach` bytes are available; `nil`, or the switch to the exact reader.
+    private mutating func scan(upTo end: Int, keyer: inout RowKeyer, log: inout RejectionLog) -> Outcome? {
+        let base = UnsafeRawPointer(window.pointer)
+        while scanPosition &+ Self.blockReach <= end {
+            let block = base + scanPosition
+            let masks = BlockMasks(block)
+            var parity = masks.quotes
+            parity ^= parity &<< 1
+            parity ^= parity &<< 2
+            parity ^= parity &<< 4
+            parity ^= parity &<< 8
+            parity ^= parity &<< 16
+            parity ^= parity &<< 32
+            parity ^= insideQuotes
+            let opening = masks.quotes & parity
+            let closing = masks.quotes & ~parity
+            let boundaries = (masks.commas | masks.lineFeeds) & ~parity
+            // RFC 4180 quotes only: an opening quote starts a field or follows a closing one (`""`); a closing quote
+            // is followed by a delimiter, a line feed, a quote, or CR LF.
+            if opening & ~(((boundaries | closing) &<< 1) | mayOpen) != 0 { return leave() }
+            let special = masks.commas | masks.lineFeeds | masks.quotes
+            let next = block.load(fromByteOffset: 64, as: UInt8.self)
+            let nextIsSpecial: UInt64 = next == Self.comma || next == Self.lineFeed || next == Self.quote ? 1 &<< 63 : 0
+            var closingElsewhere = closing & ~((special &>> 1) | nextIsSpecial)
+            while closingElsewhere != 0 {
+                let after = closingElsewhere.trailingZeroBitCount &+ 1
+                closingElsewhere &= closingElsewhere &- 1
+                if block.load(fromByteOffset: after, as: UInt8.self) != Self.carriageReturn
+                    || block.load(fromByteOffset: after &+ 1, as: UInt8.self) != Self.lineFeed
+                {
+                    return leave()
+                }
+            }
+
+            var events = boundaries
+            while events != 0 {
+                let bit = events.trailingZeroBitCount
+                events &= events &- 1
+                let at = scanPosition &+ bit
+                let isLineFeed = masks.lineFeeds & (1 &<< UInt64(bit)) != 0
+                var fieldEnd = at
+                if isLineFeed, at > fieldStart,
+                    base.load(fromByteOffset: at &- 1, as: UInt8.self) == Self.carriageReturn
+                {
+                    fieldEnd = at &- 1
+                }
+                if fieldEnd &- fieldStart == 4,
+                    base.loadUnaligned(fromByteOffset: fieldStart, as: UInt32.self) == Self.null
+                {
+                    nullFields.append(fieldStart)
+                }
+                if fieldIndex < partOfField.count {
+                    let part = partOfField[fieldIndex]
+                    if part >= 0 {
+                        keyStarts[part] = fieldStart
+                        keyEnds[part] = fieldEnd
+                    }
+                }
+                fieldIndex &+= 1
+                if isLineFeed {
+                    if fieldIndex == 1 && fieldEnd == fieldStart {
+                        // A blank line.
+                    } else {
+                        endRecord(contentEnd: fieldEnd, keyer: &keyer, log: &log)
+                    }
+                    recordLine = line &+ (masks.lineFeeds & ((2 &<< UInt64(bit)) &- 1)).nonzeroBitCount
+                    recordStart = at &+ 1
+                    fieldIndex = 0
+                    for part in 0..<partCount { keyStarts[part] = -1 }
+                    nullFields.removeAll(keepingCapacity: true)
+                }
+                fieldStart = at &+ 1
+            }
+            line &+= masks.lineFeeds.nonzeroBitCount
+            insideQuotes = 0 &- (parity &>> 63)
+            mayOpen = (boundaries | closing) &>> 63
+            scanPosition &+= 64
+        }
+        return nil
+    }
+
+    /// `NULL` as a little-endian `UInt32`.
+    private static let null = UInt32(littleEndian: 0x4C4C_554E)
+
+    private mutating func endRecord(contentEnd: Int, keyer: inout RowKeyer, log: inout RejectionLog) {
+        recordsRead += 1
+        guard fieldIndex == columnCount else {
+            log.record(
+                RowRejection(
+                    line: recordLine, column: nil,
+                    reason: "the row has \(fieldIndex) fields, the header \(columnCount)"))
+            return
+        }
+        let base = UnsafeRawPointer(window.pointer)
+        keyer.beginRow()
+        for part in 0..<partCount {
+            let start = keyStarts[part]
+            let end = keyEnds[part]
+            guard start >= 0, end > start else {
+                keyer.appendNull()
+                continue
+            }
+            if base.load(fromByteOffset: start, as: UInt8.self) == Self.quote {
+                let content = UnsafeRawBufferPointer(start: base + start + 1, count: end - start - 2)
+                if content.contains(Self.quote) {
+                    unescaped.removeAll(keepingCapacity: true)
+                    var previousWasQuote = false
+                    for byte in content {
+                        if byte == Self.quote && previousWasQuote {
+                            previousWasQuote = false
+                            continue
+                        }
+                        previousWasQuote = byte == Self.quote
+                        unescaped.append(byte)
+                    }
+                    unescaped.withUnsafeBytes { keyer.append($0, part: part) }
+                } else {
+                    keyer.append(content, part: part)
+                }
+            } else if end - start == 4 && base.loadUnaligned(fromByteOffset: start, as: UInt32.self) == Self.null {
+                keyer.appendNull()
+            } else {
+                keyer.append(UnsafeRawBufferPointer(start: base + start, count: end - start), part: part)
+            }
+        }
+        let key = keyer.finishRow()
+        if nullFields.isEmpty {
+            output.writeBytes(UnsafeRawBufferPointer(start: base + recordStart, count: contentEnd - recordStart))
+        } else {
+            var from = recordStart
+            for start in nullFields {
+                output.writeBytes(UnsafeRawBufferPointer(start: base + from, count: start - from))
+                from = start + 4
+            }
+            output.writeBytes(UnsafeRawBufferPointer(start: base + from, count: contentEnd - from))
+        }
+        output.writeInteger(Self.comma)
+        CanonicalCSVEncoder.appendKeyAndLineEnd(key, to: &output)
+        outputLines.append(recordLine)
+        if output.readableBytes >= flushBytes { flush() }
+    }
+
+    private mutating func flush() {
+        guard !outputLines.isEmpty else { return }
+        ready.append(CopyChunk(buffer: output, lines: outputLines))
+        output = ByteBufferAllocator().buffer(capacity: flushBytes + 4096)
+        outputLines = []
+    }
+
+    /// Drops the bytes before the open record.
+    private mutating func compact() {
+        let shift = recordStart
+        guard shift > 0 else { return }
+        window.removeFirst(shift)
+        scanPosition -= shift
+        recordStart = 0
+        fieldStart -= shift
+        for part in 0..<partCount where keyStarts[part] >= 0 {
+            keyStarts[part] -= shift
+            keyEnds[part] -= shift
+        }
+        for index in nullFields.indices { nullFields[index] -= shift }
+    }
+}
+
+/// The commas, quotes and line feeds of 64 bytes, one bit per byte (bit `i` for byte `i`).
+///
+/// Eight bytes at a time as a `UInt64` (SWAR): a byte equal to the pattern gets its top bit set, the eight words'
+/// flags are gathered with word `k` in bit `k` of each byte, and an 8 × 8 bit transpose puts them in byte order.
+struct BlockMasks {
+    var commas: UInt64 = 0
+    var quotes: UInt64 = 0
+    var lineFeeds: UInt64 = 0
+
+    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+    private static let high: UInt64 = 0x8080_8080_8080_8080
+    private static let commaBytes: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
+    private static let quoteBytes: UInt64 = 0x2222_2222_2222_2222
+    private static let lineFeedBytes: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
+
+    @inline(__always)
+    init(_ pointer: UnsafeRawPointer) {
+        var commas: UInt64 = 0
+        var quotes: UInt64 = 0
+        var lineFeeds: UInt64 = 0
+        for word in 0..<8 {
+            let bytes = UInt64(littleEndian: (pointer + 8 &* word).loadUnaligned(as: UInt64.self))
+            let shift = UInt64(7 &- word)
+            commas |= Self.equal(bytes, Self.commaBytes) &>> shift
+            quotes |= Self.equal(bytes, Self.quoteBytes) &>> shift
+            lineFeeds |= Self.equal(bytes, Self.lineFeedBytes) &>> shift
+        }
+        self.commas = Self.transpose(commas)
+        self.quotes = quotes == 0 ? 0 : Self.transpose(quotes)
+        self.lineFeeds = lineFeeds == 0 ? 0 : Self.transpose(lineFeeds)
+    }
+
+    /// The top bit of each byte of `word` equal to the byte repeated in `pattern`.
+    @inline(__always)
+    static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+        let x = word ^ pattern
+        return ~(((x & low7) &+ low7) | x) & high
+    }
+
+    /// Transposes the 8 × 8 bit matrix whose rows are the bytes of `x` (Hacker's Delight, 7-3).
+    @inline(__always)
+    static func transpose(_ x: UInt64) -> UInt64 {
+        var x = x
+        var t = (x ^ (x &>> 7)) & 0x00AA_00AA_00AA_00AA
+        x ^= t ^ (t &<< 7)
+        t = (x ^ (x &>> 14)) & 0x0000_CCCC_0000_CCCC
+        x ^= t ^ (t &<< 14)
+        t = (x ^ (x &>> 28)) & 0x0000_0000_F0F0_F0F0
+        x ^= t ^ (t &<< 28)
+        return x
+    }
+}
+
+/// A growable byte buffer the scanner reads through a stable pointer.
+final class ByteWindow {
+    private(set) var pointer: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        pointer = .allocate(capacity: capacity)
+    }
+
+    deinit { pointer.deallocate() }
+
+    func append(_ bytes: UnsafeRawBufferPointer) {
+        reserve(bytes.count)
+        if let source = bytes.baseAddress {
+            (pointer + count).update(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        }
+        count += bytes.count
+    }
+
+    func append(_ byte: UInt8) {
+        reserve(1)
+        pointer[count] = byte
+        count += 1
+    }
+
+    func appendZeros(_ n: Int) {
+        reserve(n)
+        (pointer + count).initialize(repeating: 0, count: n)
+        count += n
+    }
+
+    func removeFirst(_ n: Int) {
+        guard n > 0 else { return }
+        memmove(pointer, pointer + n, count - n)
+        count -= n
+    }
+
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        let newCapacity = max(capacity * 2, count + extra)
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: pointer, count: count)
+        pointer.deallocate()
+        pointer = grown
+        capacity = newCapacity
+    }
+}

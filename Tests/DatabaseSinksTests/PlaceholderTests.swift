@@ -1,5 +1,0 @@
-import Testing
-
-@testable import DatabaseSinks
-
-@Test func moduleBuilds() {}
