@@ -26,19 +26,11 @@ import Testing
     func withServer(
         _ endpoints: ExporterEndpoints = Self.endpoints, _ body: @Sendable (String) async throws -> Void
     ) async throws {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = makeExporterServer(
-            host: "127.0.0.1", port: 0, endpoints: endpoints, logger: Logger(label: "test"),
-            onListening: { continuation.yield($0) })
-        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next()!
-            try await body("http://127.0.0.1:\(port)")
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await withLoopbackServer(
+            {
+                makeExporterServer(
+                    host: "127.0.0.1", port: 0, endpoints: endpoints, logger: Logger(label: "test"), onListening: $0)
+            }, body)
     }
 
     /// A client that leaves the body as the server sent it (no `Accept-Encoding` of its own, no decompression).

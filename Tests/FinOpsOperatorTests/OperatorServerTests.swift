@@ -8,19 +8,11 @@ import Testing
 @Suite struct OperatorServerTests {
     /// Starts the server on a free port, runs `body` with its base URL, then shuts it down.
     func withServer(_ endpoints: OperatorEndpoints, _ body: @Sendable (String) async throws -> Void) async throws {
-        let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = makeOperatorServer(
-            host: "127.0.0.1", port: 0, endpoints: endpoints, logger: Logger(label: "test"),
-            onListening: { continuation.yield($0) })
-        let group = ServiceGroup(services: [server], logger: Logger(label: "test"))
-        try await withThrowingTaskGroup(of: Void.self) { tasks in
-            tasks.addTask { try await group.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next()!
-            try await body("http://127.0.0.1:\(port)")
-            await group.triggerGracefulShutdown()
-            try await tasks.waitForAll()
-        }
+        try await withLoopbackServer(
+            {
+                makeOperatorServer(
+                    host: "127.0.0.1", port: 0, endpoints: endpoints, logger: Logger(label: "test"), onListening: $0)
+            }, body)
     }
 
     func get(_ url: String) async throws -> (status: Int, body: String) {
