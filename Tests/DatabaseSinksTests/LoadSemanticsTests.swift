@@ -33,6 +33,12 @@ import Testing
             #expect(types["AllocatedTags"] == "jsonb")
             #expect(types["ResourceId"] == "text")
             #expect(types["finops_row_key"] == "uuid")
+            // The first load builds the primary key after the rows are in; it is there.
+            let keys = try await TestDatabase.rows(
+                settings,
+                "SELECT count(*) AS n FROM pg_constraint WHERE conrelid = to_regclass('\"\(table.name)\"') "
+                    + "AND contype = 'p'")
+            #expect(keys.first?["n"] == "1")
         case .sqlite:
             #expect(types["BilledCost"] == "TEXT_DECIMAL")
             #expect(types["ChargePeriodStart"] == "TEXT_TIMESTAMP")
@@ -228,6 +234,22 @@ import Testing
         #expect(byLine[12]?.column == "ChargePeriodEnd")
         let loads = try await backend.loads(settings, table)
         #expect(loads.first?["rows_rejected"] == "5")
+    }
+
+    @Test(arguments: Backend.available)
+    func badRowsInALaterPollLeaveTheirPreviousVersions(_ backend: Backend) async throws {
+        let settings = try backend.settings()
+        let table = TestDatabase.uniqueTable("badlater")
+        _ = try await TestDatabase.load(
+            settings, LoadRequest(table: table, kind: .focus, pollID: "p1"), try Fixtures.focus50)
+        let report = try await TestDatabase.load(
+            settings, LoadRequest(table: table, kind: .focus, pollID: "p2", expectedRows: 50),
+            try Fixtures.text("focus-1.3-aws-50-bad.csv"), options: .init(segmentBytes: 16 << 10))
+        #expect(report.rejected.map(\.line) == [3, 5, 7, 10, 12])
+        // Line 12 (refused) and line 13 have equal key columns in the first poll; with line 12's key column now
+        // different, line 13 is the first occurrence of that key and takes over its row.
+        #expect(report.rowsInserted == 0 && report.rowsUpdated == 1 && report.rowsUnchanged == 44)
+        #expect(try await TestDatabase.count(settings, table) == 50)
     }
 
     // MARK: - Interruptions

@@ -5,7 +5,7 @@ import NIOCore
 ///
 /// Implementations: PostgreSQL (postgres-nio, COPY into a staging table, one upsert) and SQLite (sqlite-nio,
 /// prepared multi-row upserts); see ``makeDatabaseSink(_:logger:options:)``. The table layout, the row key and what
-/// "exactly once" means are described in `docs/database-sinks.md`.
+/// "exactly once" means are described in the module's documentation (`DatabaseSinks.docc`).
 public protocol DatabaseSink: Sendable {
     /// Connects (or reuses a pooled connection) and runs a trivial query (`SELECT 1`); for a DatabaseConfig's Ready
     /// condition.

@@ -108,7 +108,7 @@ enum TableLayout {
 
     // MARK: - Row key
 
-    /// The FOCUS columns that identify a charge (see `docs/database-sinks.md`): Krateo's key (ResourceId,
+    /// The FOCUS columns that identify a charge (see `DatabaseSinks.docc`): Krateo's key (ResourceId,
     /// ResourceName, BillingPeriodStart/End, ChargePeriodStart/End, SkuPriceId) and what tells distinct charges of one
     /// resource and period apart. Only columns whose value does not change while a charge is being billed, and that
     /// either exist since FOCUS 1.0 or are null for rows that existed before them, so a source moving to a newer FOCUS

@@ -31,8 +31,9 @@ struct PassThroughScanner {
     }
 
     private let columnCount: Int
-    private let partOfField: [Int]
     private let partCount: Int
+    /// Where the key fields of the open record are, and which field feeds which part.
+    private let spans: KeySpans
     private let flushBytes: Int
     private let maxRecordBytes: Int
 
@@ -49,8 +50,6 @@ struct PassThroughScanner {
     /// The line of the first byte of the next block.
     private var line: Int
     private var recordLine: Int
-    private var keyStarts: [Int]
-    private var keyEnds: [Int]
     /// Starts of the unquoted `NULL` fields of the open record.
     private var nullFields: [Int] = []
     private var unescaped: [UInt8] = []
@@ -66,15 +65,13 @@ struct PassThroughScanner {
 
     init(columnCount: Int, plan: RowKeyPlan, firstLine: Int, flushBytes: Int = 1 << 20, maxRecordBytes: Int) {
         self.columnCount = columnCount
-        self.partOfField = plan.partOfField
         self.partCount = plan.parts.count
+        spans = KeySpans(partOfField: plan.partOfField, partCount: plan.parts.count)
         self.flushBytes = flushBytes
         self.maxRecordBytes = maxRecordBytes
         window = ByteWindow(capacity: max(flushBytes, 1 << 16))
         line = firstLine
         recordLine = firstLine
-        keyStarts = Array(repeating: -1, count: plan.parts.count)
-        keyEnds = Array(repeating: -1, count: plan.parts.count)
         output = ByteBufferAllocator().buffer(capacity: flushBytes + 4096)
     }
 
@@ -141,8 +138,31 @@ struct PassThroughScanner {
     /// Scans whole blocks while `blockReach` bytes are available; `nil`, or the switch to the exact reader.
     private mutating func scan(upTo end: Int, keyer: inout RowKeyer, log: inout RejectionLog) -> Outcome? {
         let base = UnsafeRawPointer(window.pointer)
-        while scanPosition &+ Self.blockReach <= end {
-            let block = base + scanPosition
+        let partOfField = spans.partOfField
+        let fieldsWithParts = spans.fieldCount
+        let starts = spans.starts
+        let ends = spans.ends
+        // The loop state lives in locals (registers); it is stored back before anything that reads `self`.
+        var position = scanPosition
+        var fieldStart = self.fieldStart
+        var fieldIndex = self.fieldIndex
+        var recordStart = self.recordStart
+        var recordLine = self.recordLine
+        var line = self.line
+        var insideQuotes = self.insideQuotes
+        var mayOpen = self.mayOpen
+        defer {
+            scanPosition = position
+            self.fieldStart = fieldStart
+            self.fieldIndex = fieldIndex
+            self.recordStart = recordStart
+            self.recordLine = recordLine
+            self.line = line
+            self.insideQuotes = insideQuotes
+            self.mayOpen = mayOpen
+        }
+        while position &+ Self.blockReach <= end {
+            let block = base + position
             let masks = BlockMasks(block)
             var parity = masks.quotes
             parity ^= parity &<< 1
@@ -157,18 +177,27 @@ struct PassThroughScanner {
             let boundaries = (masks.commas | masks.lineFeeds) & ~parity
             // RFC 4180 quotes only: an opening quote starts a field or follows a closing one (`""`); a closing quote
             // is followed by a delimiter, a line feed, a quote, or CR LF.
-            if opening & ~(((boundaries | closing) &<< 1) | mayOpen) != 0 { return leave() }
-            let special = masks.commas | masks.lineFeeds | masks.quotes
-            let next = block.load(fromByteOffset: 64, as: UInt8.self)
-            let nextIsSpecial: UInt64 = next == Self.comma || next == Self.lineFeed || next == Self.quote ? 1 &<< 63 : 0
-            var closingElsewhere = closing & ~((special &>> 1) | nextIsSpecial)
-            while closingElsewhere != 0 {
-                let after = closingElsewhere.trailingZeroBitCount &+ 1
-                closingElsewhere &= closingElsewhere &- 1
-                if block.load(fromByteOffset: after, as: UInt8.self) != Self.carriageReturn
-                    || block.load(fromByteOffset: after &+ 1, as: UInt8.self) != Self.lineFeed
-                {
-                    return leave()
+            if opening & ~(((boundaries | closing) &<< 1) | mayOpen) != 0 {
+                self.recordStart = recordStart
+                self.recordLine = recordLine
+                return leave()
+            }
+            if closing != 0 {
+                let special = masks.commas | masks.lineFeeds | masks.quotes
+                let next = block.load(fromByteOffset: 64, as: UInt8.self)
+                let nextIsSpecial: UInt64 =
+                    next == Self.comma || next == Self.lineFeed || next == Self.quote ? 1 &<< 63 : 0
+                var closingElsewhere = closing & ~((special &>> 1) | nextIsSpecial)
+                while closingElsewhere != 0 {
+                    let after = closingElsewhere.trailingZeroBitCount &+ 1
+                    closingElsewhere &= closingElsewhere &- 1
+                    if block.load(fromByteOffset: after, as: UInt8.self) != Self.carriageReturn
+                        || block.load(fromByteOffset: after &+ 1, as: UInt8.self) != Self.lineFeed
+                    {
+                        self.recordStart = recordStart
+                        self.recordLine = recordLine
+                        return leave()
+                    }
                 }
             }
 
@@ -176,7 +205,7 @@ struct PassThroughScanner {
             while events != 0 {
                 let bit = events.trailingZeroBitCount
                 events &= events &- 1
-                let at = scanPosition &+ bit
+                let at = position &+ bit
                 let isLineFeed = masks.lineFeeds & (1 &<< UInt64(bit)) != 0
                 var fieldEnd = at
                 if isLineFeed, at > fieldStart,
@@ -189,32 +218,32 @@ struct PassThroughScanner {
                 {
                     nullFields.append(fieldStart)
                 }
-                if fieldIndex < partOfField.count {
+                if fieldIndex < fieldsWithParts {
                     let part = partOfField[fieldIndex]
                     if part >= 0 {
-                        keyStarts[part] = fieldStart
-                        keyEnds[part] = fieldEnd
+                        starts[part] = fieldStart
+                        ends[part] = fieldEnd
                     }
                 }
                 fieldIndex &+= 1
                 if isLineFeed {
-                    if fieldIndex == 1 && fieldEnd == fieldStart {
-                        // A blank line.
-                    } else {
-                        endRecord(contentEnd: fieldEnd, keyer: &keyer, log: &log)
+                    if fieldIndex != 1 || fieldEnd != fieldStart {
+                        endRecord(
+                            start: recordStart, contentEnd: fieldEnd, fieldCount: fieldIndex, line: recordLine,
+                            keyer: &keyer, log: &log)
                     }
                     recordLine = line &+ (masks.lineFeeds & ((2 &<< UInt64(bit)) &- 1)).nonzeroBitCount
                     recordStart = at &+ 1
                     fieldIndex = 0
-                    for part in 0..<partCount { keyStarts[part] = -1 }
-                    nullFields.removeAll(keepingCapacity: true)
+                    starts.update(repeating: -1, count: partCount)
+                    if !nullFields.isEmpty { nullFields.removeAll(keepingCapacity: true) }
                 }
                 fieldStart = at &+ 1
             }
             line &+= masks.lineFeeds.nonzeroBitCount
             insideQuotes = 0 &- (parity &>> 63)
             mayOpen = (boundaries | closing) &>> 63
-            scanPosition &+= 64
+            position &+= 64
         }
         return nil
     }
@@ -222,20 +251,23 @@ struct PassThroughScanner {
     /// `NULL` as a little-endian `UInt32`.
     private static let null = UInt32(littleEndian: 0x4C4C_554E)
 
-    private mutating func endRecord(contentEnd: Int, keyer: inout RowKeyer, log: inout RejectionLog) {
+    private mutating func endRecord(
+        start recordStart: Int, contentEnd: Int, fieldCount: Int, line recordLine: Int, keyer: inout RowKeyer,
+        log: inout RejectionLog
+    ) {
         recordsRead += 1
-        guard fieldIndex == columnCount else {
+        guard fieldCount == columnCount else {
             log.record(
                 RowRejection(
-                    line: recordLine, column: nil,
-                    reason: "the row has \(fieldIndex) fields, the header \(columnCount)"))
+                    line: recordLine, column: nil, reason: "the row has \(fieldCount) fields, the header \(columnCount)"
+                ))
             return
         }
         let base = UnsafeRawPointer(window.pointer)
         keyer.beginRow()
         for part in 0..<partCount {
-            let start = keyStarts[part]
-            let end = keyEnds[part]
+            let start = spans.starts[part]
+            let end = spans.ends[part]
             guard start >= 0, end > start else {
                 keyer.appendNull()
                 continue
@@ -265,7 +297,14 @@ struct PassThroughScanner {
         }
         let key = keyer.finishRow()
         if nullFields.isEmpty {
-            output.writeBytes(UnsafeRawBufferPointer(start: base + recordStart, count: contentEnd - recordStart))
+            let length = contentEnd - recordStart
+            output.writeWithUnsafeMutableBytes(minimumWritableBytes: length + 34) { bytes in
+                bytes.baseAddress!.copyMemory(from: base + recordStart, byteCount: length)
+                bytes[length] = Self.comma
+                key.appendHex(to: UnsafeMutableRawBufferPointer(rebasing: bytes[(length + 1)...]))
+                bytes[length + 33] = Self.lineFeed
+                return length + 34
+            }
         } else {
             var from = recordStart
             for start in nullFields {
@@ -273,9 +312,9 @@ struct PassThroughScanner {
                 from = start + 4
             }
             output.writeBytes(UnsafeRawBufferPointer(start: base + from, count: contentEnd - from))
+            output.writeInteger(Self.comma)
+            CanonicalCSVEncoder.appendKeyAndLineEnd(key, to: &output)
         }
-        output.writeInteger(Self.comma)
-        CanonicalCSVEncoder.appendKeyAndLineEnd(key, to: &output)
         outputLines.append(recordLine)
         if output.readableBytes >= flushBytes { flush() }
     }
@@ -295,9 +334,9 @@ struct PassThroughScanner {
         scanPosition -= shift
         recordStart = 0
         fieldStart -= shift
-        for part in 0..<partCount where keyStarts[part] >= 0 {
-            keyStarts[part] -= shift
-            keyEnds[part] -= shift
+        for part in 0..<partCount where spans.starts[part] >= 0 {
+            spans.starts[part] -= shift
+            spans.ends[part] -= shift
         }
         for index in nullFields.indices { nullFields[index] -= shift }
     }
@@ -353,6 +392,30 @@ struct BlockMasks {
         t = (x ^ (x &>> 28)) & 0x0000_0000_F0F0_F0F0
         x ^= t ^ (t &<< 28)
         return x
+    }
+}
+
+/// The key field positions of the open record, in memory the scan loop reaches without checks.
+final class KeySpans {
+    let partOfField: UnsafeMutablePointer<Int>
+    let fieldCount: Int
+    let starts: UnsafeMutablePointer<Int>
+    let ends: UnsafeMutablePointer<Int>
+
+    init(partOfField parts: [Int], partCount: Int) {
+        fieldCount = parts.count
+        partOfField = .allocate(capacity: max(1, parts.count))
+        partOfField.initialize(from: parts, count: parts.count)
+        starts = .allocate(capacity: max(1, partCount))
+        starts.initialize(repeating: -1, count: max(1, partCount))
+        ends = .allocate(capacity: max(1, partCount))
+        ends.initialize(repeating: -1, count: max(1, partCount))
+    }
+
+    deinit {
+        partOfField.deallocate()
+        starts.deallocate()
+        ends.deallocate()
     }
 }
 

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# make bench (database part): the 1M-row FOCUS 1.3 CSV into a throwaway PostgreSQL 15 through `finops-operator load`
+# and, in the same run, with the server's own `COPY table FROM 'file' (FORMAT csv, HEADER)` into a table of the same
+# columns and types (no row key, no index: the fastest the server ingests the file). Prints both rates, the ratio,
+# the client's CPU seconds per million rows and whether the targets hold (>= 0.9x the server's rows/s, <= 1 client
+# CPU-s per million rows); then loads the same rows again under another poll id (staging + upsert, every row found
+# unchanged), the steady state of a scrape.
+#
+#   BENCH_DB_ROWS=1000000      rows of the generated file (shares bench/csv.sh's cache: bench/.data/aws-1.3-ROWS)
+#   BENCH_CSV_DATA=DIR         where generated files are cached (default bench/.data, ignored by git)
+#   BENCH_DB_REPEAT=2          runs of each load, alternating, into fresh tables; the fastest counts (the machine
+#                              may be shared)
+#   BENCH_DB_BUILD=1           0 uses the existing release build
+#
+# Needs the PostgreSQL 15 server binaries, psql and root (the server runs as the postgres user), like
+# Tests/Integration/services.sh, whose start_pg it uses. Not part of `make test`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROWS=${BENCH_DB_ROWS:-1000000}
+DATA=${BENCH_CSV_DATA:-bench/.data}
+REPEAT=${BENCH_DB_REPEAT:-2}
+BUILD=${BENCH_DB_BUILD:-1}
+VENV=${VENV:-$PWD/.venv-ci}
+TOOLKIT="$VENV/bin/focus-toolkit"
+
+dir="$DATA/aws-1.3-$ROWS"
+file="$dir/focus_1_3_cost_and_usage_aws.csv"
+if [ ! -s "$file" ]; then
+  [ -x "$TOOLKIT" ] || { echo "missing $TOOLKIT (make test installs the CI venv)" >&2; exit 1; }
+  echo "generating $ROWS FOCUS 1.3 AWS rows into $dir (seed 1) ..." >&2
+  partial="$dir.partial.$$"
+  rm -rf "$partial"
+  "$TOOLKIT" generate --provider aws --focus-version 1.3 --rows "$ROWS" --seed 1 --out "$partial" >/dev/null
+  mkdir -p "$DATA"
+  rm -rf "$dir"
+  mv "$partial" "$dir"
+fi
+file="$(cd "$(dirname "$file")" && pwd)/$(basename "$file")"
+
+out=$(mktemp -d)
+if [ "$BUILD" = 1 ]; then
+  echo "building finops-operator (release) ..." >&2
+  swift build -c release --product finops-operator >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+fi
+BIN="$(swift build -c release --show-bin-path 2>/dev/null)/finops-operator"
+
+# A throwaway server on a free port, stopped on exit (services.sh's start_pg: fsync off, SCRAM over TCP).
+PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export CI_TMP="$out" PGPORT
+# shellcheck source=../Tests/Integration/services.sh
+source Tests/Integration/services.sh
+trap 'stop_pg; rm -rf "$out"' EXIT
+start_pg >/dev/null
+pgdir=$(cat "$CI_TMP/pg.dir")
+# The server reads the file itself for its COPY, as the postgres user.
+server_file="$file"
+if ! su postgres -s /bin/sh -c "test -r '$file'"; then
+  cp "$file" "$pgdir/input.csv" && chown postgres "$pgdir/input.csv"
+  server_file="$pgdir/input.csv"
+fi
+psql_super() { psql -X -q -v ON_ERROR_STOP=1 -h "$pgdir" -p "$PGPORT" -U postgres -d finops "$@"; }
+DSN="postgres://finops:finops@127.0.0.1:$PGPORT/finops"
+
+# The layout: the sink creates its table from a header-only file; the peer's table has the same columns and types,
+# without the row key.
+head -1 "$file" > "$out/header.csv"
+columns=$(tr -d '\r\n' < "$out/header.csv" | sed 's/[^,]*/"&"/g')   # the file's order (the table's is alphabetical)
+"$BIN" load "$out/header.csv" --dsn "$DSN" --table layout --log-level error >/dev/null
+cat "$file" > /dev/null   # every run reads from the page cache
+
+best() { python3 -c "print(min(float('${1:-1e18}'), float('$2')))"; }
+best_ours=""; best_copy=""; best_cpu=""
+for run in $(seq 1 "$REPEAT"); do
+  psql_super -c "CREATE TABLE copy_$run (LIKE layout); ALTER TABLE copy_$run DROP COLUMN finops_row_key" \
+      -c "CHECKPOINT"
+  start=$(date +%s.%N)
+  psql_super -c "COPY copy_$run ($columns) FROM '$server_file' (FORMAT csv, HEADER)"
+  copy_s=$(python3 -c "import time; print(time.time() - $start)")
+
+  psql_super -c "CHECKPOINT"
+  # The poll id is the file's hash, computed by the command: part of its time and CPU.
+  /usr/bin/time -f "%e %U %S" -o "$out/time" "$BIN" load "$file" --dsn "$DSN" --table "ours_$run" --json \
+      --log-level info > "$out/ours.json" 2> "$out/ours.log"
+  read -r ours_s user_s sys_s < "$out/time"
+  rows=$(python3 -c "import json; print(json.load(open('$out/ours.json'))['rowsInserted'])")
+  [ "$rows" = "$ROWS" ] || { echo "finops-operator load wrote $rows rows, expected $ROWS: $(cat "$out/ours.json")" >&2; exit 1; }
+  cpu=$(python3 -c "print($user_s + $sys_s)")
+  phases=$(grep -o 'copySeconds=[0-9.]*\|upsertSeconds=[0-9.e-]*' "$out/ours.log" | tr '\n' ' ')
+  echo "run $run: server COPY ${copy_s}s; finops-operator load ${ours_s}s (${user_s}s user + ${sys_s}s sys;" \
+      "${phases}); ratio $(python3 -c "print(round($copy_s / $ours_s, 2))")" >&2
+  ratios="${ratios:-} $(python3 -c "print($copy_s / $ours_s)")"
+  best_copy=$(best "$best_copy" "$copy_s")
+  best_ours=$(best "$best_ours" "$ours_s")
+  best_cpu=$(best "$best_cpu" "$cpu")
+  psql_super -c "DROP TABLE copy_$run" -c "DROP TABLE ours_$run"
+done
+
+# The steady state: the same rows again under another poll id (every row found, none changed).
+"$BIN" load "$file" --dsn "$DSN" --table ours_again --poll-id first --json --log-level error > /dev/null
+psql_super -c "CHECKPOINT"
+/usr/bin/time -f "%e %U %S" -o "$out/time" "$BIN" load "$file" --dsn "$DSN" --table ours_again --poll-id second \
+    --json --log-level info > "$out/again.json" 2> "$out/again.log"
+read -r again_s again_user again_sys < "$out/time"
+phases=$(grep -o 'copySeconds=[0-9.]*\|upsertSeconds=[0-9.e-]*' "$out/again.log" | tr '\n' ' ')
+echo "same rows again: ${again_s}s (${again_user}s user + ${again_sys}s sys; ${phases})" >&2
+
+python3 bench/database/report.py "$ROWS" "$(stat -c %s "$file")" "$best_copy" "$best_ours" "$best_cpu" \
+    "$again_s" "$(python3 -c "print($again_user + $again_sys)")" "$out/again.json" $ratios
