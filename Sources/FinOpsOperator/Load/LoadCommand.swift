@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatabaseSinks
+import FinOpsPipelines
 import Foundation
 import Logging
 import NIOCore
@@ -77,7 +78,7 @@ struct LoadCommand: AsyncParsableCommand {
         let request: LoadRequest
         do {
             settings = try databaseSettings(environment: environment)
-            let id = try pollID ?? "file-" + FileBody.contentHash(path: path).identifier
+            let id = try pollID ?? "file-" + FileHash.contentHash(path: path).identifier
             let tableKind: TableKind =
                 switch kind {
                 case "usage": .usage
@@ -89,7 +90,7 @@ struct LoadCommand: AsyncParsableCommand {
         } catch let error as DatabaseError {
             print("\(path): \(error.message)")
             throw ExitCode(2)
-        } catch let error as FileBody.ReadError {
+        } catch let error as FileChunks.ReadError {
             print("\(path): \(error.message)")
             throw ExitCode(2)
         }
@@ -98,7 +99,7 @@ struct LoadCommand: AsyncParsableCommand {
         let started = ContinuousClock.now
         let report: LoadReport
         do {
-            report = try await sink.load(request, body: FileBody(path: path))
+            report = try await sink.load(request, body: Gunzipping(FileChunks(path: path)))
         } catch {
             await sink.shutdown()
             print("\(path) → \(table) (\(settings)): \(error.code.rawValue): \(error.message)")
