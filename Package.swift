@@ -104,6 +104,7 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
@@ -154,8 +155,9 @@ let package = Package(
         .testTarget(
             name: "FinOpsPipelinesTests",
             dependencies: [
-                "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "DatabaseSinks", "KubeTesting",
+                "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "DatabaseSinks", "KubeTesting", "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),

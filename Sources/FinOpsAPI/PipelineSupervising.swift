@@ -13,19 +13,25 @@ public protocol PipelineSupervising: Sendable {
     func stop(_ key: ObjectKey) async
     /// The last reported progress of `key`'s pipelines.
     func progress(of key: ObjectKey) -> PipelineProgress?
+    /// Called with the owner's key whenever its progress changes, to wake its reconcile.
+    func setWake(_ wake: @escaping @Sendable (ObjectKey) -> Void)
 }
 
 /// What a pipeline reports, copied into the owner's status.
 public struct PipelineProgress: Sendable, Hashable {
     /// Whether the last run succeeded.
     public var healthy: Bool
+    /// UpperCamelCase condition reason (`ScrapeSucceeded`, `DatabaseUnreachable`, …); `nil` means the generic
+    /// `ScrapeSucceeded` or `ScrapeFailed`.
+    public var reason: String?
     /// A sentence for the condition message (never secret values).
     public var message: String
     /// Counts and times for `status.scrape`.
     public var status: ScrapeStatus
 
-    public init(healthy: Bool, message: String, status: ScrapeStatus = ScrapeStatus()) {
+    public init(healthy: Bool, reason: String? = nil, message: String, status: ScrapeStatus = ScrapeStatus()) {
         self.healthy = healthy
+        self.reason = reason
         self.message = message
         self.status = status
     }

@@ -78,3 +78,21 @@ extension ExporterConfigFile.Request {
             body: template.body)
     }
 }
+
+extension ExporterConfigFile.Source {
+    /// A scraper's own source (`scraperConfig.url` or `scraperConfig.api`), which the operator reads itself: its
+    /// Secrets through the Kubernetes API. `nil` for the exporter's rows.
+    public init?(scraper source: ScraperSource) {
+        switch source {
+        case .exporter: return nil
+        case .url(let url): self.init(url: url)
+        case .api(let request):
+            self.init(
+                request: .init(request),
+                endpoint: request.endpoint.map {
+                    ExporterConfigFile.SecretSource(
+                        secretRef: .init(namespace: $0.namespace ?? "", name: $0.name), key: nil)
+                })
+        }
+    }
+}

@@ -24,18 +24,16 @@ public enum ExporterChildren {
 
     public static func deploymentName(_ owner: String) -> String { "\(owner)-deployment" }
     public static func configMapName(_ owner: String) -> String { "\(owner)-configmap" }
-    public static func serviceName(_ owner: String) -> String { "\(owner)-service" }
+    public static func serviceName(_ owner: String) -> String { ExporterAddress.serviceName(owner) }
 
-    /// The URL of the exporter's metrics inside the cluster (no cluster-domain assumption).
+    /// The URL of the exporter's metrics inside the cluster.
     public static func metricsURL(for owner: ExporterScraperConfig) -> String {
-        "http://\(serviceName(owner.metadata.name ?? "")).\(owner.metadata.namespace ?? "default").svc:"
-            + "\(ExporterConfigFile.defaultPort)/metrics"
+        ExporterAddress.url(of: owner.key, path: "/metrics")
     }
 
     /// The URL of the exporter's `/status` (its last polls) inside the cluster.
     public static func statusURL(for owner: ExporterScraperConfig) -> String {
-        "http://\(serviceName(owner.metadata.name ?? "")).\(owner.metadata.namespace ?? "default").svc:"
-            + "\(ExporterConfigFile.defaultPort)/status"
+        ExporterAddress.url(of: owner.key, path: "/status")
     }
 
     /// Krateo's selector label, kept for compatibility.

@@ -87,7 +87,7 @@ struct StatusUpdate {
             } else if let scrape {
                 set(
                     ConditionType.scrapeHealthy, scrape.healthy ? .true : .false,
-                    scrape.healthy ? "ScrapeSucceeded" : "ScrapeFailed", scrape.message)
+                    scrape.reason ?? (scrape.healthy ? "ScrapeSucceeded" : "ScrapeFailed"), scrape.message)
             }
         }
         status.scrape = scraperProblems.isEmpty ? scrape?.status : status.scrape
@@ -101,7 +101,15 @@ struct StatusUpdate {
         } else {
             set(ConditionType.ready, .true, ConditionReason.available, "The exporter is available.")
         }
-        set(ConditionType.synced, .true, ConditionReason.reconcileSuccess, "The exporter's objects are up to date.")
+        if let scrape, !scrape.healthy, scraperProblems.isEmpty {
+            // The objects are applied, but the rows do not reach the database: not in sync.
+            set(
+                ConditionType.synced, .false, scrape.reason ?? "ScrapeFailed",
+                "The exporter's objects are up to date; the scrape into the database fails: \(scrape.message)")
+        } else {
+            set(
+                ConditionType.synced, .true, ConditionReason.reconcileSuccess, "The exporter's objects are up to date.")
+        }
     }
 
     /// An Event worth recording: the Ready condition changed status or reason.

@@ -81,8 +81,11 @@ public struct OperatorControllers: Sendable {
         }
 
         monitor?.setWake { [esc] key in esc.enqueue(key) }
+        pipelines.setWake { [esc] key in esc.enqueue(key) }
+        // The scrape pipelines run with the controllers: only while this replica leads.
+        let pipelineService = (pipelines as? any Service & Sendable).map { [$0] } ?? []
         controllers =
-            (monitor.map { [$0] } ?? []) + [
+            (monitor.map { [$0] } ?? []) + pipelineService + [
                 esc,
                 configController(
                     "databaseconfig", primary: caches.databaseConfigs, dependsOn: caches.secrets,

@@ -40,12 +40,19 @@ struct OperatorApplication {
                 guard response.status.code == 200 else { throw StatusCodeError(code: Int(response.status.code)) }
                 return Data(buffer: try await response.body.collect(upTo: 1 << 20))
             }, logger: logger)
+        let databases = DatabaseConnector(api: api, defaults: configuration.databases, logger: logger)
+        // The scrape pipelines: each ExporterScraperConfig's rows into its database, while this replica leads.
+        let sourceFetcher = SourceFetcher()
+        let pipelines = PipelineSupervisor(
+            runner: Scraper(
+                connector: databases, fetcher: sourceFetcher, secrets: ExporterSecretProvider(api: api),
+                logger: Logger(label: "finops.scrape")),
+            clock: clock, logger: logger)
         let controllers = OperatorControllers(
             api: api,
             settings: .init(
                 scope: configuration.scope, exporterPod: configuration.exporterPod, workers: configuration.workers),
-            pipelines: PipelineSupervisor(logger: logger), events: events, clock: clock, monitor: monitor,
-            databases: DatabaseConnector(api: api, defaults: configuration.databases, logger: logger), logger: logger)
+            pipelines: pipelines, events: events, clock: clock, monitor: monitor, databases: databases, logger: logger)
         let elector =
             configuration.leaderElection
             ? LeaderElector(
@@ -78,9 +85,11 @@ struct OperatorApplication {
             try await group.run()
         } catch {
             logger.error("stopped with an error", metadata: ["error": "\(error)"])
+            await sourceFetcher.shutdown()
             try? await api.shutdown()
             throw error
         }
+        await sourceFetcher.shutdown()
         try await api.shutdown()
         logger.info("stopped")
     }

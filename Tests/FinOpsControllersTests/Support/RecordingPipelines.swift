@@ -39,4 +39,6 @@ final class RecordingPipelines: PipelineSupervising {
     func progress(of key: ObjectKey) -> PipelineProgress? {
         reported.withLock { $0[key] } ?? supervisor.progress(of: key)
     }
+
+    func setWake(_ wake: @escaping @Sendable (ObjectKey) -> Void) { supervisor.setWake(wake) }
 }

@@ -83,6 +83,39 @@ public final class SourceFetcher: Sendable {
         }
     }
 
+    /// Sends `request` and hands its response to `handle` while it is open: the status and headers whatever they
+    /// are (a scraper acts on `304 Not Modified` and `503`), and the body as a pull stream, so the consumer sets the
+    /// pace. `file://` URLs answer 200 with the file's bytes. Failing to connect or to get an answer in time throws
+    /// ``SourceError``; what `handle` throws is passed on.
+    public func open<Result>(
+        _ request: SourceRequest, _ handle: (SourceResponse) async throws -> Result
+    ) async throws -> Result {
+        let url = request.url
+        if url.lowercased().hasPrefix("file://") {
+            let path = String(url.dropFirst("file://".count))
+            return try await handle(
+                SourceResponse(status: 200, headers: [], body: ByteBody(FileChunks(path: path.removingPercentEncoding ?? path))))
+        }
+        guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
+            scheme == "http" || scheme == "https",
+            parsed.host != nil
+        else {
+            throw SourceError(.configuration, "\(request.redactedURL) is not a valid http(s) or file:// URL.")
+        }
+        let client = try client(for: request.endpoint, usesTLS: scheme == "https")
+        let httpRequest = try makeRequest(request, url: url, parsed: parsed)
+        let response: HTTPClientResponse
+        do {
+            response = try await client.execute(httpRequest, timeout: .init(options.responseTimeout))
+        } catch {
+            throw Self.transportError(error, url: request.redactedURL)
+        }
+        return try await handle(
+            SourceResponse(
+                status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) },
+                body: ByteBody(response.body)))
+    }
+
     /// Closes every connection.
     public func shutdown() async {
         let all = clients.withLock { clients in

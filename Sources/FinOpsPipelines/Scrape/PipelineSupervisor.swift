@@ -1,0 +1,129 @@
+import FinOpsAPI
+import Foundation
+import KubeCore
+import KubeRuntime
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Owns the in-process scrape pipelines of every ExporterScraperConfig: one ``ScrapePipeline`` per owner that asks
+/// for scraping, started, restarted on a changed spec and stopped as the controller says.
+///
+/// Pipelines run only while ``run()`` runs (the operator runs it with the controllers, so only the leader scrapes);
+/// before, and after it returns, ``ensure(_:spec:)`` only records what is wanted and the next ``run()`` starts it.
+/// Without a runner (controller tests) nothing ever runs. Progress changes wake the owner's reconcile, which copies
+/// ``progress(of:)`` into its status.
+public final class PipelineSupervisor: PipelineSupervising, Service {
+    private struct Entry {
+        var spec: ResolvedExporterScraper
+        var task: Task<Void, Never>?
+        var generation: Int
+        var progress: PipelineProgress?
+    }
+
+    private struct State {
+        var running = false
+        var entries: [ObjectKey: Entry] = [:]
+        var nextGeneration = 0
+    }
+
+    private let state = Mutex(State())
+    private let wake = Mutex<(@Sendable (ObjectKey) -> Void)?>(nil)
+    private let runner: (any ScrapeRunning)?
+    private let schedule: ScrapeSchedule
+    private let clock: AnyClock
+    private let logger: Logger
+
+    public init(
+        runner: (any ScrapeRunning)? = nil, schedule: ScrapeSchedule = .init(), clock: AnyClock = .continuous,
+        logger: Logger
+    ) {
+        self.runner = runner
+        self.schedule = schedule
+        self.clock = clock
+        self.logger = logger
+    }
+
+    public func setWake(_ wake: @escaping @Sendable (ObjectKey) -> Void) { self.wake.withLock { $0 = wake } }
+
+    public func ensure(_ key: ObjectKey, spec: ResolvedExporterScraper) async {
+        let (previous, replaced) = state.withLock { state -> (ResolvedExporterScraper?, Task<Void, Never>?) in
+            let previous = state.entries[key]
+            if let previous, previous.spec == spec, previous.task != nil || !state.running { return (spec, nil) }
+            state.nextGeneration += 1
+            var entry = Entry(spec: spec, task: nil, generation: state.nextGeneration, progress: previous?.progress)
+            if state.running { entry.task = start(entry, key: key) }
+            state.entries[key] = entry
+            return (previous?.spec, previous?.task)
+        }
+        if let replaced {
+            replaced.cancel()
+            await replaced.value
+        }
+        if previous != spec {
+            logger.info(
+                previous == nil ? "scrape pipeline wanted" : "scrape pipeline spec changed",
+                metadata: ["object": "\(key)"])
+        }
+    }
+
+    public func stop(_ key: ObjectKey) async {
+        guard let entry = state.withLock({ $0.entries.removeValue(forKey: key) }) else { return }
+        entry.task?.cancel()
+        await entry.task?.value
+        logger.info("scrape pipeline stopped", metadata: ["object": "\(key)"])
+    }
+
+    public func progress(of key: ObjectKey) -> PipelineProgress? { state.withLock { $0.entries[key]?.progress } }
+
+    /// The specs of the pipelines currently wanted, by owner.
+    public var wantedPipelines: [ObjectKey: ResolvedExporterScraper] {
+        state.withLock { $0.entries.mapValues(\.spec) }
+    }
+
+    /// Runs the wanted pipelines until graceful shutdown or cancellation, then stops them all (a load in flight
+    /// rolls back) and returns: stopping is never an error.
+    public func run() async {
+        state.withLock { state in
+            state.running = true
+            for (key, entry) in state.entries where entry.task == nil {
+                state.entries[key]?.task = start(entry, key: key)
+            }
+        }
+        try? await gracefulShutdown()
+        let tasks = state.withLock { state -> [Task<Void, Never>] in
+            state.running = false
+            var tasks: [Task<Void, Never>] = []
+            for key in state.entries.keys {
+                if let task = state.entries[key]?.task { tasks.append(task) }
+                state.entries[key]?.task = nil
+            }
+            return tasks
+        }
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+    }
+
+    /// Starts `entry`'s pipeline; called with the state locked.
+    private func start(_ entry: Entry, key: ObjectKey) -> Task<Void, Never>? {
+        guard let runner, entry.spec.spec.scraper != nil, entry.spec.database != nil else { return nil }
+        let generation = entry.generation
+        let pipeline = ScrapePipeline(
+            spec: entry.spec, runner: runner, schedule: schedule, clock: clock,
+            metrics: ScrapeMetrics(now: { [clock] in clock.wallNow().timeIntervalSince1970 }),
+            report: { [weak self] progress in self?.reported(progress, key: key, generation: generation) },
+            logger: logger)
+        return Task { await pipeline.run() }
+    }
+
+    private func reported(_ progress: PipelineProgress, key: ObjectKey, generation: Int) {
+        let changed = state.withLock { state -> Bool in
+            guard state.entries[key]?.generation == generation, state.entries[key]?.progress != progress else {
+                return false
+            }
+            state.entries[key]?.progress = progress
+            return true
+        }
+        if changed { wake.withLock { $0 }?(key) }
+    }
+}
