@@ -36,6 +36,26 @@ import Testing
             let failing = try await h.waitFor(Fixture.escKey, ConditionType.scrapeHealthy, .false, "ScrapeFailed")
             #expect(failing.scrape == failed)
             #expect(failing.conditions[type: ConditionType.scrapeHealthy]?.message == failed.lastError)
+            // The objects are applied but the rows do not reach the database: not Synced, with the reason.
+            #expect(failing.conditions[type: ConditionType.synced]?.status == .false)
+
+            h.pipelines.reported.withLock {
+                $0[Fixture.escKey] = PipelineProgress(
+                    healthy: false, reason: "DatabaseUnreachable", message: failed.lastError!, status: failed)
+            }
+            h.controllers.exporterScrapers.enqueue(Fixture.escKey)
+            let unreachable = try await h.waitFor(Fixture.escKey, ConditionType.synced, .false, "DatabaseUnreachable")
+            #expect(unreachable.conditions[type: ConditionType.scrapeHealthy]?.reason == "DatabaseUnreachable")
+            #expect(unreachable.conditions[type: ConditionType.synced]?.message.contains(failed.lastError!) == true)
+            // Exporter availability is another matter: Ready does not follow the scrape.
+            #expect(unreachable.conditions[type: ConditionType.ready]?.reason != "DatabaseUnreachable")
+
+            // Back to healthy: Synced again.
+            h.pipelines.reported.withLock {
+                $0[Fixture.escKey] = PipelineProgress(healthy: true, message: "Loaded poll p-18.", status: loaded)
+            }
+            h.controllers.exporterScrapers.enqueue(Fixture.escKey)
+            try await h.waitFor(Fixture.escKey, ConditionType.synced, .true)
         }
     }
 }

@@ -33,11 +33,17 @@ public struct ScrapeSchedule: Sendable {
     }
 
     /// Delay before the first run.
-    public func firstDelay() -> Duration { firstRunSpread * random() }
+    public func firstDelay() -> Duration { Self.milliseconds(firstRunSpread * random()) }
+
+    /// Rounded to whole milliseconds, so that status times are exact.
+    static func milliseconds(_ duration: Duration) -> Duration {
+        let (seconds, attoseconds) = duration.components
+        return .milliseconds(seconds * 1000 + Int64((Double(attoseconds) / 1e15).rounded()))
+    }
 
     /// Delay before the next run, after an outcome; `failures` counts consecutive failed runs including this one.
     public func delay(after outcome: ScrapeOutcome, interval: Duration, failures: Int) -> Duration {
-        let regular = interval * (1 - jitter + 2 * jitter * random())
+        let regular = Self.milliseconds(interval * (1 - jitter + 2 * jitter * random()))
         switch outcome {
         case .loaded, .notModified: return regular
         case .waiting: return min(waitingRetry, regular)
