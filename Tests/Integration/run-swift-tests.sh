@@ -42,5 +42,9 @@ if [[ " $KAPI_ARGS " =~ \ --history[\ =]([0-9]+)\  ]]; then
 fi
 
 swift test "$@"
-# The exporter against real clients (Prometheus, promtool, curl) once the unit suites pass; only for full runs.
-if [ $# -eq 0 ]; then Tests/Integration/exporter-prometheus.sh; fi
+# Once the unit suites pass, only for full runs: the exporter against real clients (Prometheus, promtool, curl), and
+# loads killed with SIGKILL mid-COPY against the PostgreSQL above.
+if [ $# -eq 0 ]; then
+  Tests/Integration/exporter-prometheus.sh
+  CI_TMP="$CI_TMP" PGPORT="$PGPORT" Tests/Integration/database-kill.sh
+fi
