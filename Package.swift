@@ -158,6 +158,7 @@ let package = Package(
                 "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "DatabaseSinks", "KubeTesting", "Gzip",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Fixtures"], swiftSettings: strict),

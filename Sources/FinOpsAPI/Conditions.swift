@@ -49,4 +49,8 @@ public enum ConditionReason {
     public static let databaseAuthenticationFailed = "DatabaseAuthenticationFailed"
     public static let databaseTLSFailed = "DatabaseTLSFailed"
     public static let databaseRejected = "DatabaseRejected"
+    /// The reasons that blame the database: a scrape failing for one of them makes the owner not `Synced`.
+    public static let databaseFailures: Set<String> = [
+        databaseUnreachable, databaseAuthenticationFailed, databaseTLSFailed, databaseRejected,
+    ]
 }

@@ -71,6 +71,13 @@ CODE=$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $ETAG" "http://
 [ "$CODE" = 304 ] || fail "/rows with If-None-Match answered $CODE"
 pass "/rows: identical to the sample, 304 for ETag $ETAG"
 
+# ---- 3b. SIGTERM is a clean stop (exit 0), as Kubernetes stops the exporter pod
+EXPORTER_PID=${PIDS[0]}
+kill -TERM "$EXPORTER_PID"
+RC=0; wait "$EXPORTER_PID" || RC=$?
+[ "$RC" = 0 ] || { tail -5 "$WORK/exporter.log"; fail "the exporter exited $RC on SIGTERM"; }
+pass "SIGTERM: the exporter stopped with exit status 0"
+
 # ---- 4. malformed inputs: each poll fails with its reason (exporter --once exits 1 and prints the status)
 expect_failure() { # name reason source [extra args]
   local name=$1 reason=$2 source=$3; shift 3

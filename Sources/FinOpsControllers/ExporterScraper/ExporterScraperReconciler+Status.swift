@@ -101,10 +101,13 @@ struct StatusUpdate {
         } else {
             set(ConditionType.ready, .true, ConditionReason.available, "The exporter is available.")
         }
-        if let scrape, !scrape.healthy, scraperProblems.isEmpty {
-            // The objects are applied, but the rows do not reach the database: not in sync.
+        if let scrape, !scrape.healthy, scraperProblems.isEmpty,
+            let reason = scrape.reason, ConditionReason.databaseFailures.contains(reason)
+        {
+            // The objects are applied, but the database does not take the rows: not in sync. (A source that cannot
+            // be read, such as an exporter still starting, shows in ScrapeHealthy and SourceHealthy instead.)
             set(
-                ConditionType.synced, .false, scrape.reason ?? "ScrapeFailed",
+                ConditionType.synced, .false, reason,
                 "The exporter's objects are up to date; the scrape into the database fails: \(scrape.message)")
         } else {
             set(

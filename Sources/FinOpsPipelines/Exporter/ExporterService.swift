@@ -46,12 +46,14 @@ public struct ExporterService: Service {
         self.once = once
     }
 
-    public func run() async throws {
-        try await cancelWhenGracefulShutdown {
+    /// Polls until graceful shutdown or cancellation, then returns: stopping is never an error (a thrown
+    /// `CancellationError` would make the process exit 1 on SIGTERM).
+    public func run() async {
+        await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 await pollOnce()
                 if once { return }
-                try await clock.sleep(for: interval)
+                do { try await clock.sleep(for: interval) } catch { return }
             }
         }
     }

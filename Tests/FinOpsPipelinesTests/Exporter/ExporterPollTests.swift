@@ -6,6 +6,7 @@ import Gzip
 import KubeRuntime
 import KubeTesting
 import Logging
+import ServiceLifecycleTestKit
 import Synchronization
 import Testing
 
@@ -124,6 +125,21 @@ import Testing
             retry: .init(attempts: 3, backoff: Backoff(initial: .seconds(2), maximum: .seconds(60), jitter: 0)),
             clock: clock.anyClock, state: state, makeCollector: { FocusPollCollector(exposition: .init()) },
             logger: Logger(label: "test"))
+    }
+
+    /// SIGTERM: the poll loop returns without an error while it waits for the next poll (it used to throw
+    /// `CancellationError`, and the exporter exited 1).
+    @Test func gracefulShutdownBetweenPollsIsACleanStop() async throws {
+        let clock = ManualClock()
+        let service = Self.service(ScriptedSource(failures: []), clock: clock, state: ExporterState(sourceSummary: "s"))
+        try await testGracefulShutdown { trigger in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await service.run() }
+                await clock.waitForSleepers(1)
+                trigger.triggerGracefulShutdown()
+                try await group.waitForAll()
+            }
+        }
     }
 
     @Test func transientFailuresAreRetriedWithBackoffWithinThePoll() async throws {
