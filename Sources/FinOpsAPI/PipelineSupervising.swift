@@ -21,6 +21,8 @@ public protocol PipelineSupervising: Sendable {
 public struct PipelineProgress: Sendable, Hashable {
     /// Whether the last run succeeded.
     public var healthy: Bool
+    /// Nothing to judge yet: the first run is scheduled, or the source has no data yet (`ScrapeHealthy` Unknown).
+    public var isPending: Bool
     /// UpperCamelCase condition reason (`ScrapeSucceeded`, `DatabaseUnreachable`, …); `nil` means the generic
     /// `ScrapeSucceeded` or `ScrapeFailed`.
     public var reason: String?
@@ -29,8 +31,12 @@ public struct PipelineProgress: Sendable, Hashable {
     /// Counts and times for `status.scrape`.
     public var status: ScrapeStatus
 
-    public init(healthy: Bool, reason: String? = nil, message: String, status: ScrapeStatus = ScrapeStatus()) {
+    public init(
+        healthy: Bool, isPending: Bool = false, reason: String? = nil, message: String,
+        status: ScrapeStatus = ScrapeStatus()
+    ) {
         self.healthy = healthy
+        self.isPending = isPending
         self.reason = reason
         self.message = message
         self.status = status

@@ -37,10 +37,16 @@ eq() { [ "$1" = "$2" ]; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 OPS=()
+# A real exporter on loopback serving the bundled FOCUS 1.3 sample (2,000 rows): every scrape pipeline reads its
+# /rows, as it would read each ExporterScraperConfig's own exporter inside a cluster (--exporter-url).
+EXPORTER_PORT=$(free_port)
+"$BIN" exporter --source "file://$ROOT/examples/demo/focus-1.3-cost-and-usage-aws.csv.gz" \
+    --listen "127.0.0.1:$EXPORTER_PORT" > "$CI_TMP/exporter.log" 2>&1 &
+OPS+=("$!")
 start_operator() { # name -> starts a replica, logs to $CI_TMP/<name>.log, records its PID
   local name=$1 mport hport; mport=$(free_port); hport=$(free_port)
   "$BIN" run --kubeconfig "$KUBECONFIG" --leader-election-namespace default --exporter-image "$IMAGE" \
-      --data-dir "$CI_TMP/data" \
+      --data-dir "$CI_TMP/data" --exporter-url "http://127.0.0.1:$EXPORTER_PORT" \
       --metrics-bind-address "127.0.0.1:$mport" --health-probe-bind-address "127.0.0.1:$hport" \
       --log-format json --log-level debug > "$CI_TMP/$name.log" 2>&1 &
   local pid=$!; OPS+=("$pid"); eval "${name}_PID=$pid ${name}_METRICS=$mport ${name}_HEALTH=$hport"
@@ -96,6 +102,13 @@ for kind in dbc prconfig rsconfig mtconfig; do
 done
 check "Krateo-shaped DatabaseConfig connects to the embedded SQLite" 10 sh -c "kubectl get dbc finops-db -n $NS -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].reason}' | grep -qx Connected && [ -f '$CI_TMP/data/finops_finops-db.sqlite' ]"
 check "printer columns show Ready" 5 sh -c "kubectl get esc -n $NS | grep -q Available"
+
+# ---- scrape pipelines: the exporter's rows into the embedded SQLite database, reported in status
+scrape_jp() { jp esc azure-costs -n $NS -o jsonpath="$1"; }
+check "azure-costs: ScrapeHealthy=True (kubectl wait)" 60 kubectl wait --for=condition=ScrapeHealthy esc/azure-costs -n $NS --timeout=5s
+check "azure-costs: status.scrape rows read 2000, written 2000" 60 eq "$(scrape_jp '{.status.scrape.rowsRead} {.status.scrape.rowsWritten}')" "2000 2000"
+check "azure-costs: status.scrape lastSuccessTime and nextRunTime" 5 sh -c "[ -n \"\$(kubectl get esc azure-costs -n $NS -o jsonpath='{.status.scrape.lastSuccessTime}{.status.scrape.nextRunTime}')\" ]"
+check "azure-costs: 2000 rows in table azure_costs of the embedded database" 5 eq "$(python3 -c "import sqlite3; print(sqlite3.connect('$CI_TMP/data/finops_finops-db.sqlite').execute('SELECT count(*) FROM azure_costs').fetchone()[0])")" 2000
 
 # ---- drift repair
 FIRST=$(echo "$ESCS" | awk '{print $1}')
@@ -175,6 +188,7 @@ check "new leader repairs children" 30 kubectl get svc "$FIRST-service" -n $NS
 # ---- metrics and secrets
 grep -q '^finops_operator_reconcile_total' "$CI_TMP/metrics.txt" && pass "/metrics has reconcile totals" || fail "/metrics has reconcile totals"
 grep -q '^finops_operator_watch_restarts_total' "$CI_TMP/metrics.txt" && pass "/metrics has watch restarts" || fail "/metrics has watch restarts"
+grep -q '^finops_scrape_runs_total{.*name="azure-costs".*result="loaded"' "$CI_TMP/metrics.txt" && pass "/metrics has scrape runs" || fail "/metrics has scrape runs"
 if command -v promtool >/dev/null; then
   promtool check metrics < "$CI_TMP/metrics.txt" > "$CI_TMP/promtool.txt" 2>&1; rc=$?
   [ "$rc" = 0 ] && pass "promtool check metrics" || fail "promtool check metrics" "$(head -5 "$CI_TMP/promtool.txt")"

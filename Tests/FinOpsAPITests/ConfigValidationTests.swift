@@ -37,7 +37,7 @@ import Testing
                 == .postgresql(
                     PostgreSQLTarget(
                         host: "db.local", port: 5432, database: "finops", username: "finops", password: Self.password,
-                        sslMode: .disable)))
+                        sslMode: nil)))
         let full = try decodeYAML(
             DatabaseConfigSpec.self,
             """
@@ -49,8 +49,8 @@ import Testing
             return
         }
         #expect(target.port == 6432 && target.database == "costs")
-        // A CA makes verification the default.
-        #expect(target.sslMode == .verifyFull)
+        // No sslMode: the sink's default for the host (verify-full unless loopback), with the CA to verify against.
+        #expect(target.sslMode == nil)
         #expect(
             target.certificateAuthority
                 == ResolvedSecretKey(secret: ObjectKey(namespace: "finops", name: "ca"), key: "ca.crt"))

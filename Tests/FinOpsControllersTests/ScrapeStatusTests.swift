@@ -51,6 +51,14 @@ import Testing
             // Exporter availability is another matter: Ready does not follow the scrape.
             #expect(unreachable.conditions[type: ConditionType.ready]?.reason != "DatabaseUnreachable")
 
+            // Waiting for the exporter's first poll: nothing to judge yet.
+            h.pipelines.reported.withLock {
+                $0[Fixture.escKey] = PipelineProgress(
+                    healthy: true, isPending: true, reason: "WaitingForExporter", message: "No poll yet.")
+            }
+            h.controllers.exporterScrapers.enqueue(Fixture.escKey)
+            try await h.waitFor(Fixture.escKey, ConditionType.scrapeHealthy, .unknown, "WaitingForExporter")
+
             // Back to healthy: Synced again.
             h.pipelines.reported.withLock {
                 $0[Fixture.escKey] = PipelineProgress(healthy: true, message: "Loaded poll p-18.", status: loaded)

@@ -64,7 +64,7 @@ public struct DatabaseConfigSpec: Codable, Sendable, Hashable {
     /// Database name; default the user name.
     public var database: String?
     /// libpq's names: `disable`, `require` (encrypted, server not verified), `verify-ca`, `verify-full` (the
-    /// default when `caSecretRef` is set; otherwise `disable`).
+    /// default, or `disable` for a loopback host, as for a DSN without `sslmode`).
     public var sslMode: String?
     /// The Secret key holding the PEM CA certificate(s) that signed the server's certificate.
     public var caSecretRef: SecretKeyRef?

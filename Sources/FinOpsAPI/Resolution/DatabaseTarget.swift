@@ -38,7 +38,10 @@ public struct PostgreSQLTarget: Sendable, Hashable {
     public var database: String
     public var username: String
     public var password: ResolvedSecretKey
-    public var sslMode: SSLMode
+    /// `nil` when the spec names none: the sink's default for the host, as for a DSN without `sslmode` (`disable` for
+    /// a loopback host, `verify-full` for every other), so a password and the cost rows never cross a network in
+    /// clear unless the spec says `disable`.
+    public var sslMode: SSLMode?
     /// PEM CA certificates for `verify-ca` and `verify-full`; the system's trust store when absent.
     public var certificateAuthority: ResolvedSecretKey?
 
@@ -52,7 +55,7 @@ public struct PostgreSQLTarget: Sendable, Hashable {
 
     public init(
         host: String, port: Int = Self.defaultPort, database: String, username: String, password: ResolvedSecretKey,
-        sslMode: SSLMode = .disable, certificateAuthority: ResolvedSecretKey? = nil
+        sslMode: SSLMode? = nil, certificateAuthority: ResolvedSecretKey? = nil
     ) {
         self.host = host
         self.port = port

@@ -7,8 +7,9 @@ extension DatabaseConfigSpec {
     /// Rules, each reported with its field: `driver` is `postgresql` or `sqlite`; `dsnSecretRef` excludes `host`,
     /// `port`, `database`, `username` and `passwordSecretRef`; PostgreSQL needs `username` and `passwordSecretRef`
     /// (and `host`, unless the DSN gives it); `port` is 1–65535; `sslMode` is one of libpq's `disable`, `require`,
-    /// `verify-ca`, `verify-full`, and the verifying ones need a CA (`caSecretRef`) only if the server's
-    /// certificate is not signed by a public CA (so they do not require it). Krateo's shape (`username` +
+    /// `verify-ca`, `verify-full` (none: `verify-full`, or `disable` for a loopback host), and the verifying ones
+    /// need a CA (`caSecretRef`) only if the server's certificate is not signed by a public CA (so they do not
+    /// require it). Krateo's shape (`username` +
     /// `passwordSecretRef`, no `host`, `dsnSecretRef` or `driver`) means the operator's default database.
     public func validated(defaultNamespace: String) throws(SpecError) -> DatabaseTarget {
         var errors = FieldErrors()
@@ -19,7 +20,8 @@ extension DatabaseConfigSpec {
             return ref.resolved(defaultNamespace: defaultNamespace)
         }
         let ca = secretKey(caSecretRef, field: "spec.caSecretRef", what: "the CA certificate")
-        var tls = ca == nil ? PostgreSQLTarget.SSLMode.disable : .verifyFull
+        // No sslMode: the sink's default for the host (verify-full unless loopback), also with a CA.
+        var tls: PostgreSQLTarget.SSLMode?
         if let text = sslMode.nonEmpty {
             if let mode = PostgreSQLTarget.SSLMode(rawValue: text) {
                 tls = mode

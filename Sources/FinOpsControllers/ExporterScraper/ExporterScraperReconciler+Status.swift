@@ -86,7 +86,7 @@ struct StatusUpdate {
                     scraperProblems.map(\.description).joined(separator: " "))
             } else if let scrape {
                 set(
-                    ConditionType.scrapeHealthy, scrape.healthy ? .true : .false,
+                    ConditionType.scrapeHealthy, scrape.isPending ? .unknown : scrape.healthy ? .true : .false,
                     scrape.reason ?? (scrape.healthy ? "ScrapeSucceeded" : "ScrapeFailed"), scrape.message)
             }
         }

@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FinOpsAPI
 import FinOpsControllers
 import FinOpsPipelines
 import Foundation
@@ -46,7 +47,9 @@ struct OperatorApplication {
         let pipelines = PipelineSupervisor(
             runner: Scraper(
                 connector: databases, fetcher: sourceFetcher, secrets: ExporterSecretProvider(api: api),
-                logger: Logger(label: "finops.scrape")),
+                exporterRowsURL: { [template = configuration.exporterURL] owner in
+                    ExporterAddress.url(of: owner, path: "/rows", template: template)
+                }, logger: Logger(label: "finops.scrape")),
             clock: clock, logger: logger)
         let controllers = OperatorControllers(
             api: api,

@@ -65,6 +65,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Directory of the embedded SQLite databases, one file per DatabaseConfig (env DATA_DIR).")
     var dataDir: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Base URL where the scrape pipelines reach exporters, with {name}, {service} and {namespace} of the "
+                + "ExporterScraperConfig; set it when the operator runs outside the cluster (env EXPORTER_URL).",
+            valueName: "template"))
+    var exporterUrl: String?
+
     @OptionGroup var logging: LoggingOptions
 
     func configuration(environment: [String: String]) throws -> RunConfiguration {
@@ -100,6 +107,7 @@ struct RunCommand: AsyncParsableCommand {
                 host: defaultDatabaseHost ?? environment["DEFAULT_DATABASE_HOST"], port: defaultDatabasePort,
                 database: defaultDatabaseName, sslMode: sslMode,
                 dataDirectory: dataDir ?? environment["DATA_DIR"] ?? "/var/lib/finops-operator"),
+            exporterURL: exporterUrl ?? environment["EXPORTER_URL"] ?? ExporterAddress.inClusterTemplate,
             logging: logging)
     }
 

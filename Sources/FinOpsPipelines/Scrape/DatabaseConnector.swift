@@ -48,7 +48,7 @@ public struct DatabaseConnector: DatabaseChecking {
         case .postgresql(let target):
             return .postgresql(
                 host: target.host, port: target.port, database: target.database, username: target.username,
-                password: try await secret(target.password), tlsMode: Self.tlsMode(target.sslMode),
+                password: try await secret(target.password), tlsMode: target.sslMode.map(Self.tlsMode),
                 caCertificatePEM: try await target.certificateAuthority.asyncMap(secret))
         case .dsn(let dsn, let authority):
             var settings = try DatabaseSettings.parse(dsn: try await secret(dsn))

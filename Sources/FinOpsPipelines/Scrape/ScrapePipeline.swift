@@ -68,18 +68,20 @@ struct ScrapeTracker: Sendable, Hashable {
     private(set) var consecutiveFailures = 0
     private(set) var status = ScrapeStatus()
     private(set) var healthy = true
+    private(set) var isPending = true
     private(set) var reason = "ScrapeScheduled"
     private(set) var message = "The first scrape is scheduled."
 
     init(table: String) { self.table = table }
 
     var progress: PipelineProgress {
-        PipelineProgress(healthy: healthy, reason: reason, message: message, status: status)
+        PipelineProgress(healthy: healthy, isPending: isPending, reason: reason, message: message, status: status)
     }
 
     mutating func scheduled(at date: Date) { status.nextRunTime = date }
 
     mutating func record(_ outcome: ScrapeOutcome, at date: Date) {
+        isPending = false
         switch outcome {
         case .loaded(let report, let etag):
             self.etag = etag
@@ -115,6 +117,7 @@ struct ScrapeTracker: Sendable, Hashable {
             message = "The exporter still serves poll \(status.lastPollId ?? "?"), already loaded into \(table)."
         case .waiting(let text):
             healthy = true
+            isPending = true
             reason = "WaitingForExporter"
             message = text
         case .failed(let failure):

@@ -130,6 +130,18 @@ import Testing
         }
     }
 
+    @Test func anExporterWithoutAPollLeavesTheScrapePendingAndIsAskedAgainSoon() async throws {
+        let clock = ManualClock()
+        let runner = ScriptedRunner([.waiting("The exporter has not completed a poll yet.")])
+        try await withSupervisor(runner, clock: clock) { supervisor in
+            await supervisor.ensure(Self.owner, spec: Self.spec())
+            await clock.waitForSleepers(1)
+            let progress = try #require(supervisor.progress(of: Self.owner))
+            #expect(progress.isPending && progress.reason == "WaitingForExporter")
+            #expect(progress.status.nextRunTime == clock.date.addingTimeInterval(30))
+        }
+    }
+
     @Test func nothingRunsUntilTheSupervisorRunsAndNothingAfter() async throws {
         let clock = ManualClock()
         let runner = ScriptedRunner([])
