@@ -105,6 +105,7 @@ check "printer columns show Ready" 5 sh -c "kubectl get esc -n $NS | grep -q Ava
 
 # ---- scrape pipelines: the exporter's rows into the embedded SQLite database, reported in status
 scrape_jp() { jp esc azure-costs -n $NS -o jsonpath="$1"; }
+check "azure-costs: SourceHealthy=True from the exporter's /status" 60 kubectl wait --for=condition=SourceHealthy esc/azure-costs -n $NS --timeout=5s
 check "azure-costs: ScrapeHealthy=True (kubectl wait)" 60 kubectl wait --for=condition=ScrapeHealthy esc/azure-costs -n $NS --timeout=5s
 check "azure-costs: status.scrape rows read 2000, written 2000" 60 eq "$(scrape_jp '{.status.scrape.rowsRead} {.status.scrape.rowsWritten}')" "2000 2000"
 check "azure-costs: status.scrape lastSuccessTime and nextRunTime" 5 sh -c "[ -n \"\$(kubectl get esc azure-costs -n $NS -o jsonpath='{.status.scrape.lastSuccessTime}{.status.scrape.nextRunTime}')\" ]"

@@ -26,16 +26,6 @@ public enum ExporterChildren {
     public static func configMapName(_ owner: String) -> String { "\(owner)-configmap" }
     public static func serviceName(_ owner: String) -> String { ExporterAddress.serviceName(owner) }
 
-    /// The URL of the exporter's metrics inside the cluster.
-    public static func metricsURL(for owner: ExporterScraperConfig) -> String {
-        ExporterAddress.url(of: owner.key, path: "/metrics")
-    }
-
-    /// The URL of the exporter's `/status` (its last polls) inside the cluster.
-    public static func statusURL(for owner: ExporterScraperConfig) -> String {
-        ExporterAddress.url(of: owner.key, path: "/status")
-    }
-
     /// Krateo's selector label, kept for compatibility.
     static func selector(_ owner: ExporterScraperConfig) -> [String: String] { ["scraper": owner.metadata.name ?? ""] }
 

@@ -1,6 +1,7 @@
+import FinOpsAPI
 import KubeCore
 
-/// How exporter pods are run: set once from the operator's flags and passed to the ExporterScraperConfig
+/// How exporter pods are run and reached: set once from the operator's flags and passed to the ExporterScraperConfig
 /// reconciler.
 public struct ExporterPodSettings: Sendable, Hashable {
     /// Image of this project (`finops-operator exporter` runs in it).
@@ -12,15 +13,19 @@ public struct ExporterPodSettings: Sendable, Hashable {
     public var serviceAccountName: String?
     /// Requests and limits of the exporter container.
     public var resources: core.v1.ResourceRequirements
+    /// Where the operator reaches exporters (``ExporterAddress``): their Services, unless it runs outside the cluster.
+    public var urlTemplate: String
 
     public init(
         image: String, imagePullPolicy: String = "IfNotPresent", serviceAccountName: String? = nil,
         resources: core.v1.ResourceRequirements = .init(
-            requests: ["cpu": "10m", "memory": "32Mi"], limits: ["memory": "256Mi"])
+            requests: ["cpu": "10m", "memory": "32Mi"], limits: ["memory": "256Mi"]),
+        urlTemplate: String = ExporterAddress.inClusterTemplate
     ) {
         self.image = image
         self.imagePullPolicy = imagePullPolicy
         self.serviceAccountName = serviceAccountName
         self.resources = resources
+        self.urlTemplate = urlTemplate
     }
 }

@@ -91,7 +91,8 @@ public struct ExporterScraperReconciler: Reconciler {
             await pipelines.stop(key)
         }
 
-        await monitor.watch(key, statusURL: ExporterChildren.statusURL(for: esc))
+        await monitor.watch(
+            key, statusURL: ExporterAddress.url(of: key, path: "/status", template: settings.urlTemplate))
         status.synced(
             deployment: deployment, scraperProblems: resolution.scraperProblems,
             scrape: resolved.spec.scraper == nil ? nil : pipelines.progress(of: key),
@@ -133,7 +134,7 @@ public struct ExporterScraperReconciler: Reconciler {
 
         status.children(
             deployment: appliedDeployment, configMap: appliedConfigMap, service: appliedService,
-            endpoint: ExporterChildren.metricsURL(for: esc))
+            endpoint: ExporterAddress.url(of: esc.key, path: "/metrics", template: settings.urlTemplate))
         return appliedDeployment
     }
 

@@ -47,7 +47,7 @@ struct OperatorApplication {
         let pipelines = PipelineSupervisor(
             runner: Scraper(
                 connector: databases, fetcher: sourceFetcher, secrets: ExporterSecretProvider(api: api),
-                exporterRowsURL: { [template = configuration.exporterURL] owner in
+                exporterRowsURL: { [template = configuration.exporterPod.urlTemplate] owner in
                     ExporterAddress.url(of: owner, path: "/rows", template: template)
                 }, logger: Logger(label: "finops.scrape")),
             clock: clock, logger: logger)

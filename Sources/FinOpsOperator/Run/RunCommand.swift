@@ -90,6 +90,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let podName = environment["POD_NAME"] ?? ProcessInfo.processInfo.hostName
         let suffix = String(UInt32.random(in: .min ... .max), radix: 36)
+        let exporterURL = exporterUrl ?? environment["EXPORTER_URL"] ?? ExporterAddress.inClusterTemplate
         return RunConfiguration(
             kubeconfig: kubeconfig, context: context,
             scope: NamespaceScope(parsing: namespaces ?? environment["WATCH_NAMESPACES"]),
@@ -102,12 +103,12 @@ struct RunCommand: AsyncParsableCommand {
                 image: exporterImage ?? environment["EXPORTER_IMAGE"]
                     ?? "ghcr.io/finops-operator/finops-operator:latest",
                 imagePullPolicy: exporterImagePullPolicy,
-                serviceAccountName: exporterServiceAccount ?? environment["EXPORTER_SERVICE_ACCOUNT"]),
+                serviceAccountName: exporterServiceAccount ?? environment["EXPORTER_SERVICE_ACCOUNT"],
+                urlTemplate: exporterURL),
             databases: DatabaseConnector.Defaults(
                 host: defaultDatabaseHost ?? environment["DEFAULT_DATABASE_HOST"], port: defaultDatabasePort,
                 database: defaultDatabaseName, sslMode: sslMode,
                 dataDirectory: dataDir ?? environment["DATA_DIR"] ?? "/var/lib/finops-operator"),
-            exporterURL: exporterUrl ?? environment["EXPORTER_URL"] ?? ExporterAddress.inClusterTemplate,
             logging: logging)
     }
 

@@ -1,4 +1,3 @@
-import FinOpsAPI
 import FinOpsControllers
 import FinOpsPipelines
 import KubeCore
@@ -28,8 +27,6 @@ struct RunConfiguration: Sendable {
     var exporterPod: ExporterPodSettings
     /// Where DatabaseConfigs without a server go: the default PostgreSQL server or the embedded SQLite files.
     var databases: DatabaseConnector.Defaults
-    /// Base URL of exporters for the scrape pipelines (``ExporterAddress/url(of:path:template:)``).
-    var exporterURL: String = ExporterAddress.inClusterTemplate
     var logging: LoggingSettings
 }
 
