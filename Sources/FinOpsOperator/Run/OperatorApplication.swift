@@ -49,7 +49,7 @@ struct OperatorApplication {
                 connector: databases, fetcher: sourceFetcher, secrets: ExporterSecretProvider(api: api),
                 exporterRowsURL: { [template = configuration.exporterPod.urlTemplate] owner in
                     ExporterAddress.url(of: owner, path: "/rows", template: template)
-                }, logger: Logger(label: "finops.scrape")),
+                }, now: { clock.wallNow() }, logger: Logger(label: "finops.scrape")),
             clock: clock, logger: logger)
         let controllers = OperatorControllers(
             api: api,

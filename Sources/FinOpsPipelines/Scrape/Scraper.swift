@@ -24,19 +24,22 @@ public struct Scraper: ScrapeRunning {
     public var environment: [String: String]
     /// Where an owner's exporter serves its rows; in the cluster by default.
     public var exporterRowsURL: @Sendable (ObjectKey) -> String
+    /// Names polls of sources without an ETag (`at-<unix seconds>`).
+    public var now: @Sendable () -> Date
     public var logger: Logger
 
     public init(
         connector: DatabaseConnector, fetcher: SourceFetcher, secrets: any SecretProvider,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         exporterRowsURL: @escaping @Sendable (ObjectKey) -> String = { ExporterAddress.url(of: $0, path: "/rows") },
-        logger: Logger
+        now: @escaping @Sendable () -> Date = { Date() }, logger: Logger
     ) {
         self.connector = connector
         self.fetcher = fetcher
         self.secrets = secrets
         self.environment = environment
         self.exporterRowsURL = exporterRowsURL
+        self.now = now
         self.logger = logger
     }
 
@@ -100,7 +103,7 @@ public struct Scraper: ScrapeRunning {
             let responseETag = response.header("ETag")
             let sourcePollID =
                 response.header("X-Finops-Poll-Id") ?? responseETag.map(Self.unquoted)
-                ?? "at-\(Int(Date().timeIntervalSince1970))"
+                ?? "at-\(Int(now().timeIntervalSince1970))"
             // Poll ids are unique per table; two owners sharing one must not skip each other's polls.
             let pollID = "\(pipeline.key.namespace ?? "")/\(pipeline.key.name)/\(sourcePollID)"
             let expectedRows = response.header("X-Finops-Rows").flatMap { Int($0) }

@@ -81,7 +81,7 @@ struct ScrapeTarget {
     func scraper(rowsURL: String, fetcher: SourceFetcher) -> Scraper {
         Scraper(
             connector: connector, fetcher: fetcher, secrets: ExporterSecretProvider(api: api), environment: [:],
-            exporterRowsURL: { _ in rowsURL }, logger: Self.logger)
+            exporterRowsURL: { _ in rowsURL }, now: { Date(timeIntervalSince1970: 1_767_225_600) }, logger: Self.logger)
     }
 
     /// The settings the connector resolves now.

@@ -132,7 +132,7 @@ import Testing
         }
         let scraped = try #require(outcome.value)
         let report = try #require(loaded(scraped))
-        #expect(report.rowsInserted == 50 && report.pollID.hasPrefix("finops/aws-costs/at-"))
+        #expect(report.rowsInserted == 50 && report.pollID == "finops/aws-costs/at-1767225600")
         #expect(server.requests.map(\.path) == ["/report.csv"])
     }
 }
