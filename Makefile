@@ -24,11 +24,13 @@ demo:
 	examples/demo/demo.sh
 
 ## bench: every benchmark, each against its named peer in the same run, printing ratios: operator convergence of
-## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client
+## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client;
+## `finops-operator load` of 1M FOCUS rows vs PostgreSQL's own COPY FROM file (needs root and PostgreSQL 15)
 bench:
 	bench/operator-convergence.sh
 	bench/csv.sh
 	bench/exposition.sh
+	bench/database.sh
 
 ## fuzz: libFuzzer targets json, csv and exposition, 1,000,000 runs each (FUZZ_RUNS);
 ## crashes land in Fuzz/crashes/<target>/. `make fuzz TARGETS=json` runs one.

@@ -58,8 +58,20 @@ if ! su postgres -s /bin/sh -c "test -r '$file'"; then
   cp "$file" "$pgdir/input.csv" && chown postgres "$pgdir/input.csv"
   server_file="$pgdir/input.csv"
 fi
-psql_super() { psql -X -q -v ON_ERROR_STOP=1 -h "$pgdir" -p "$PGPORT" -U postgres -d finops "$@"; }
+PSQL_SUPER=(psql -X -q -v ON_ERROR_STOP=1 -h "$pgdir" -p "$PGPORT" -U postgres -d finops)
+psql_super() { "${PSQL_SUPER[@]}" "$@"; }
 DSN="postgres://finops:finops@127.0.0.1:$PGPORT/finops"
+# No autovacuum: a table of a million fresh rows is vacuumed and analysed within the minute, and on a small machine
+# that work would land in the middle of whichever load runs next.
+psql_super -c "ALTER SYSTEM SET autovacuum = off" -c "SELECT pg_reload_conf()" >/dev/null
+# The phases the load logs (info level), for the per-run lines; empty when it logged none.
+phases_of() { grep -o 'copySeconds=[0-9.e-]*\|upsertSeconds=[0-9.e-]*' "$1" | tr '\n' ' ' || true; }
+# Runs a load under /usr/bin/time (wall, user, sys seconds into $out/time); on failure shows its log and exits.
+timed_load() { # log-file json-file load-arguments...
+  local log=$1 json=$2; shift 2
+  /usr/bin/time -f "%e %U %S" -o "$out/time" "$BIN" load "$@" --json --log-level info > "$json" 2> "$log" || {
+    echo "finops-operator load $* failed:" >&2; cat "$json" "$log" >&2; exit 1; }
+}
 
 # The layout: the sink creates its table from a header-only file; the peer's table has the same columns and types,
 # without the row key.
@@ -68,41 +80,44 @@ columns=$(tr -d '\r\n' < "$out/header.csv" | sed 's/[^,]*/"&"/g')   # the file's
 "$BIN" load "$out/header.csv" --dsn "$DSN" --table layout --log-level error >/dev/null
 cat "$file" > /dev/null   # every run reads from the page cache
 
+# Other work on the machine shows up in every figure: say how busy it was.
+echo "machine: $(nproc) cores; load average before the runs $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+
 best() { python3 -c "print(min(float('${1:-1e18}'), float('$2')))"; }
 best_ours=""; best_copy=""; best_cpu=""
 for run in $(seq 1 "$REPEAT"); do
   psql_super -c "CREATE TABLE copy_$run (LIKE layout); ALTER TABLE copy_$run DROP COLUMN finops_row_key" \
       -c "CHECKPOINT"
-  start=$(date +%s.%N)
-  psql_super -c "COPY copy_$run ($columns) FROM '$server_file' (FORMAT csv, HEADER)"
-  copy_s=$(python3 -c "import time; print(time.time() - $start)")
+  # Timed like the load: the whole client process (psql's start and connection included, as the load's are).
+  /usr/bin/time -f "%e" -o "$out/time" \
+      "${PSQL_SUPER[@]}" -c "COPY copy_$run ($columns) FROM '$server_file' (FORMAT csv, HEADER)"
+  read -r copy_s < "$out/time"
+  psql_super -c "DROP TABLE copy_$run" -c "CHECKPOINT"
 
-  psql_super -c "CHECKPOINT"
   # The poll id is the file's hash, computed by the command: part of its time and CPU.
-  /usr/bin/time -f "%e %U %S" -o "$out/time" "$BIN" load "$file" --dsn "$DSN" --table "ours_$run" --json \
-      --log-level info > "$out/ours.json" 2> "$out/ours.log"
+  timed_load "$out/ours.log" "$out/ours.json" "$file" --dsn "$DSN" --table "ours_$run"
   read -r ours_s user_s sys_s < "$out/time"
   rows=$(python3 -c "import json; print(json.load(open('$out/ours.json'))['rowsInserted'])")
   [ "$rows" = "$ROWS" ] || { echo "finops-operator load wrote $rows rows, expected $ROWS: $(cat "$out/ours.json")" >&2; exit 1; }
   cpu=$(python3 -c "print($user_s + $sys_s)")
-  phases=$(grep -o 'copySeconds=[0-9.]*\|upsertSeconds=[0-9.e-]*' "$out/ours.log" | tr '\n' ' ')
+  phases=$(phases_of "$out/ours.log")
   echo "run $run: server COPY ${copy_s}s; finops-operator load ${ours_s}s (${user_s}s user + ${sys_s}s sys;" \
       "${phases}); ratio $(python3 -c "print(round($copy_s / $ours_s, 2))")" >&2
   ratios="${ratios:-} $(python3 -c "print($copy_s / $ours_s)")"
   best_copy=$(best "$best_copy" "$copy_s")
   best_ours=$(best "$best_ours" "$ours_s")
   best_cpu=$(best "$best_cpu" "$cpu")
-  psql_super -c "DROP TABLE copy_$run" -c "DROP TABLE ours_$run"
+  psql_super -c "DROP TABLE ours_$run"
 done
 
 # The steady state: the same rows again under another poll id (every row found, none changed).
 "$BIN" load "$file" --dsn "$DSN" --table ours_again --poll-id first --json --log-level error > /dev/null
 psql_super -c "CHECKPOINT"
-/usr/bin/time -f "%e %U %S" -o "$out/time" "$BIN" load "$file" --dsn "$DSN" --table ours_again --poll-id second \
-    --json --log-level info > "$out/again.json" 2> "$out/again.log"
+timed_load "$out/again.log" "$out/again.json" "$file" --dsn "$DSN" --table ours_again --poll-id second
 read -r again_s again_user again_sys < "$out/time"
-phases=$(grep -o 'copySeconds=[0-9.]*\|upsertSeconds=[0-9.e-]*' "$out/again.log" | tr '\n' ' ')
+phases=$(phases_of "$out/again.log")
 echo "same rows again: ${again_s}s (${again_user}s user + ${again_sys}s sys; ${phases})" >&2
+echo "machine: load average after the runs $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 python3 bench/database/report.py "$ROWS" "$(stat -c %s "$file")" "$best_copy" "$best_ours" "$best_cpu" \
     "$again_s" "$(python3 -c "print($again_user + $again_sys)")" "$out/again.json" $ratios

@@ -54,6 +54,38 @@ import Testing
         }
     }
 
+    /// ``QuoteParityBlock`` against a byte loop that toggles "inside quotes" at each quote and checks each quote
+    /// where it stands, on 66-byte windows of generated CSV (mostly valid, with quotes) and of noise (mostly not).
+    @Test func quoteParityBlocksMatchTheByteLoop() {
+        var random = SeededGenerator(seed: 4)
+        let masks = SpecialByteMask(delimiter: UInt8(ascii: ","))
+        var checked = (valid: 0, invalid: 0)
+        for round in 0..<4_000 {
+            var input = round % 4 == 0 ? Self.noiseInput(&random) : Self.generatedInput(&random, damage: round % 8 == 1)
+            input += Array(repeating: UInt8(ascii: "a"), count: 66)
+            let offset = Int.random(in: 0..<(input.count - 65), using: &random)
+            // The state before the window, from the byte loop over the bytes before it.
+            let state = QuoteParityReference.scan(Array(input[..<offset]), from: .start)
+            let window = Array(input[offset..<(offset + 66)])
+            let expected = QuoteParityReference.block(window, from: state)
+            let block = window.withUnsafeBytes {
+                QuoteParityBlock(
+                    at: $0.baseAddress!, masks: masks, insideQuotes: state.inside ? ~0 : 0,
+                    mayOpenAtByte0: state.mayOpen ? 1 : 0)
+            }
+            func text() -> String { String(decoding: window, as: UTF8.self).debugDescription }
+            #expect(block?.parity == expected?.parity, "\(text()) after \(state)")
+            #expect(block?.boundaries == expected?.boundaries, "\(text()) after \(state)")
+            if let expected, let block {
+                #expect(block.insideQuotesAfter == (expected.state.inside ? ~0 : 0), "\(text())")
+                #expect(block.mayOpenAfter == (expected.state.mayOpen ? 1 : 0), "\(text())")
+            }
+            if expected == nil { checked.invalid += 1 } else { checked.valid += 1 }
+        }
+        // Both outcomes are exercised.
+        #expect(checked.valid > 1_000 && checked.invalid > 500, "\(checked)")
+    }
+
     // MARK: - Paths and chunkings
 
     /// Inputs that are mostly well-formed CSV (the parity path's case) with some damage (the scalar path's).
@@ -198,5 +230,57 @@ import Testing
                 bytes[position] = UInt8(ascii: "a")
             }
         }
+    }
+}
+
+/// The plain byte loop that ``QuoteParityBlock`` must agree with.
+enum QuoteParityReference {
+    struct State: Equatable, CustomStringConvertible {
+        /// The last byte was inside quotes (an odd number of quotes so far).
+        var inside: Bool
+        /// The next byte may open a quote: the last byte was a boundary or a closing quote (or nothing came yet).
+        var mayOpen: Bool
+        static let start = State(inside: false, mayOpen: true)
+        var description: String { "inside \(inside), mayOpen \(mayOpen)" }
+    }
+
+    /// The state after `bytes`, ignoring where quotes stand (as the tokenizer would after any block).
+    static func scan(_ bytes: [UInt8], from state: State) -> State {
+        var state = state
+        for byte in bytes {
+            if byte == UInt8(ascii: "\"") {
+                state.mayOpen = state.inside
+                state.inside.toggle()
+            } else {
+                state.mayOpen = !state.inside && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n"))
+            }
+        }
+        return state
+    }
+
+    /// Parity and boundaries of the first 64 of `bytes` (66 given), or `nil` when a quote breaks RFC 4180.
+    static func block(_ bytes: [UInt8], from start: State) -> (parity: UInt64, boundaries: UInt64, state: State)? {
+        var state = start
+        var parity: UInt64 = 0
+        var boundaries: UInt64 = 0
+        for index in 0..<64 {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                if state.inside {
+                    // Closing: a delimiter, a line feed, a quote or CR LF must follow.
+                    let next = bytes[index + 1]
+                    let crlf = next == UInt8(ascii: "\r") && bytes[index + 2] == UInt8(ascii: "\n")
+                    guard next == UInt8(ascii: ",") || next == UInt8(ascii: "\n") || next == UInt8(ascii: "\"") || crlf
+                    else { return nil }
+                } else if !state.mayOpen {
+                    return nil
+                }
+            } else if !state.inside && (byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\n")) {
+                boundaries |= 1 << UInt64(index)
+            }
+            state = scan([byte], from: state)
+            if state.inside { parity |= 1 << UInt64(index) }
+        }
+        return (parity, boundaries, state)
     }
 }

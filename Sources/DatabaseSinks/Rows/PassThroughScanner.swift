@@ -1,3 +1,4 @@
+import Focus
 import NIOCore
 
 #if canImport(Glibc)
@@ -7,7 +8,8 @@ import NIOCore
 #endif
 
 /// The fast path of a PostgreSQL load: passes CSV records through to COPY with the row key appended, finding record
-/// and field boundaries 64 bytes at a time without copying fields out.
+/// and field boundaries 64 bytes at a time (``QuoteParityBlock``, shared with the Focus tokenizer) without copying
+/// fields out.
 ///
 /// For each record it checks the field count (a ragged row is rejected here, as ``CSVReader`` would skip it), reads
 /// the key fields, computes the key, and copies the record's bytes into the COPY stream followed by `,<key>\n`. The
@@ -133,7 +135,9 @@ struct PassThroughScanner {
     static let quote = UInt8(ascii: "\"")
     static let comma = UInt8(ascii: ",")
     /// A block reads its 64 bytes and two beyond (the byte after a closing quote, and a line feed after a CR).
-    static let blockReach = 66
+    static var blockReach: Int { QuoteParityBlock.reach }
+    /// The masks of PostgreSQL's CSV: comma, quote, line feed.
+    static let masks = SpecialByteMask(delimiter: comma)
 
     /// Scans whole blocks while `blockReach` bytes are available; `nil`, or the switch to the exact reader.
     private mutating func scan(upTo end: Int, keyer: inout RowKeyer, log: inout RejectionLog) -> Outcome? {
@@ -142,6 +146,7 @@ struct PassThroughScanner {
         let fieldsWithParts = spans.fieldCount
         let starts = spans.starts
         let ends = spans.ends
+        let masks = Self.masks
         // The loop state lives in locals (registers); it is stored back before anything that reads `self`.
         var position = scanPosition
         var fieldStart = self.fieldStart
@@ -162,51 +167,23 @@ struct PassThroughScanner {
             self.mayOpen = mayOpen
         }
         while position &+ Self.blockReach <= end {
-            let block = base + position
-            let masks = BlockMasks(block)
-            var parity = masks.quotes
-            parity ^= parity &<< 1
-            parity ^= parity &<< 2
-            parity ^= parity &<< 4
-            parity ^= parity &<< 8
-            parity ^= parity &<< 16
-            parity ^= parity &<< 32
-            parity ^= insideQuotes
-            let opening = masks.quotes & parity
-            let closing = masks.quotes & ~parity
-            let boundaries = (masks.commas | masks.lineFeeds) & ~parity
-            // RFC 4180 quotes only: an opening quote starts a field or follows a closing one (`""`); a closing quote
-            // is followed by a delimiter, a line feed, a quote, or CR LF.
-            if opening & ~(((boundaries | closing) &<< 1) | mayOpen) != 0 {
+            // RFC 4180 quotes only: any other quote (lazy quoting, which PostgreSQL reads differently) ends the fast path.
+            guard
+                let block = QuoteParityBlock(
+                    at: base + position, masks: masks, insideQuotes: insideQuotes, mayOpenAtByte0: mayOpen)
+            else {
                 self.recordStart = recordStart
                 self.recordLine = recordLine
                 return leave()
             }
-            if closing != 0 {
-                let special = masks.commas | masks.lineFeeds | masks.quotes
-                let next = block.load(fromByteOffset: 64, as: UInt8.self)
-                let nextIsSpecial: UInt64 =
-                    next == Self.comma || next == Self.lineFeed || next == Self.quote ? 1 &<< 63 : 0
-                var closingElsewhere = closing & ~((special &>> 1) | nextIsSpecial)
-                while closingElsewhere != 0 {
-                    let after = closingElsewhere.trailingZeroBitCount &+ 1
-                    closingElsewhere &= closingElsewhere &- 1
-                    if block.load(fromByteOffset: after, as: UInt8.self) != Self.carriageReturn
-                        || block.load(fromByteOffset: after &+ 1, as: UInt8.self) != Self.lineFeed
-                    {
-                        self.recordStart = recordStart
-                        self.recordLine = recordLine
-                        return leave()
-                    }
-                }
-            }
+            let lineFeeds = block.classes.lineFeeds
 
-            var events = boundaries
+            var events = block.boundaries
             while events != 0 {
                 let bit = events.trailingZeroBitCount
                 events &= events &- 1
                 let at = position &+ bit
-                let isLineFeed = masks.lineFeeds & (1 &<< UInt64(bit)) != 0
+                let isLineFeed = lineFeeds & (1 &<< UInt64(bit)) != 0
                 var fieldEnd = at
                 if isLineFeed, at > fieldStart,
                     base.load(fromByteOffset: at &- 1, as: UInt8.self) == Self.carriageReturn
@@ -232,7 +209,7 @@ struct PassThroughScanner {
                             start: recordStart, contentEnd: fieldEnd, fieldCount: fieldIndex, line: recordLine,
                             keyer: &keyer, log: &log)
                     }
-                    recordLine = line &+ (masks.lineFeeds & ((2 &<< UInt64(bit)) &- 1)).nonzeroBitCount
+                    recordLine = line &+ (lineFeeds & ((2 &<< UInt64(bit)) &- 1)).nonzeroBitCount
                     recordStart = at &+ 1
                     fieldIndex = 0
                     starts.update(repeating: -1, count: partCount)
@@ -240,9 +217,9 @@ struct PassThroughScanner {
                 }
                 fieldStart = at &+ 1
             }
-            line &+= masks.lineFeeds.nonzeroBitCount
-            insideQuotes = 0 &- (parity &>> 63)
-            mayOpen = (boundaries | closing) &>> 63
+            line &+= lineFeeds.nonzeroBitCount
+            insideQuotes = block.insideQuotesAfter
+            mayOpen = block.mayOpenAfter
             position &+= 64
         }
         return nil
@@ -339,59 +316,6 @@ struct PassThroughScanner {
             spans.ends[part] -= shift
         }
         for index in nullFields.indices { nullFields[index] -= shift }
-    }
-}
-
-/// The commas, quotes and line feeds of 64 bytes, one bit per byte (bit `i` for byte `i`).
-///
-/// Eight bytes at a time as a `UInt64` (SWAR): a byte equal to the pattern gets its top bit set, the eight words'
-/// flags are gathered with word `k` in bit `k` of each byte, and an 8 × 8 bit transpose puts them in byte order.
-struct BlockMasks {
-    var commas: UInt64 = 0
-    var quotes: UInt64 = 0
-    var lineFeeds: UInt64 = 0
-
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    private static let high: UInt64 = 0x8080_8080_8080_8080
-    private static let commaBytes: UInt64 = 0x2C2C_2C2C_2C2C_2C2C
-    private static let quoteBytes: UInt64 = 0x2222_2222_2222_2222
-    private static let lineFeedBytes: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-
-    @inline(__always)
-    init(_ pointer: UnsafeRawPointer) {
-        var commas: UInt64 = 0
-        var quotes: UInt64 = 0
-        var lineFeeds: UInt64 = 0
-        for word in 0..<8 {
-            let bytes = UInt64(littleEndian: (pointer + 8 &* word).loadUnaligned(as: UInt64.self))
-            let shift = UInt64(7 &- word)
-            commas |= Self.equal(bytes, Self.commaBytes) &>> shift
-            quotes |= Self.equal(bytes, Self.quoteBytes) &>> shift
-            lineFeeds |= Self.equal(bytes, Self.lineFeedBytes) &>> shift
-        }
-        self.commas = Self.transpose(commas)
-        self.quotes = quotes == 0 ? 0 : Self.transpose(quotes)
-        self.lineFeeds = lineFeeds == 0 ? 0 : Self.transpose(lineFeeds)
-    }
-
-    /// The top bit of each byte of `word` equal to the byte repeated in `pattern`.
-    @inline(__always)
-    static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
-        let x = word ^ pattern
-        return ~(((x & low7) &+ low7) | x) & high
-    }
-
-    /// Transposes the 8 × 8 bit matrix whose rows are the bytes of `x` (Hacker's Delight, 7-3).
-    @inline(__always)
-    static func transpose(_ x: UInt64) -> UInt64 {
-        var x = x
-        var t = (x ^ (x &>> 7)) & 0x00AA_00AA_00AA_00AA
-        x ^= t ^ (t &<< 7)
-        t = (x ^ (x &>> 14)) & 0x0000_CCCC_0000_CCCC
-        x ^= t ^ (t &<< 14)
-        t = (x ^ (x &>> 28)) & 0x0000_0000_F0F0_F0F0
-        x ^= t ^ (t &<< 28)
-        return x
     }
 }
 

@@ -71,7 +71,23 @@ struct LoadCommand: AsyncParsableCommand {
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         try logging.settings(environment: environment).bootstrap()
-        let logger = Logger(label: "finops.load")
+        let outcome = await load(environment: environment, logger: Logger(label: "finops.load"))
+        print(outcome.output)
+        if outcome.exitCode != .success { throw outcome.exitCode }
+    }
+
+    /// What one `load` did: the text to print, the sink's report when the load ran, and the exit status.
+    struct Outcome: Sendable {
+        /// The report (text or JSON), or the reason nothing was loaded; never contains the password.
+        var output: String
+        /// `nil` when the load did not run or failed as a whole.
+        var report: LoadReport?
+        var exitCode: ExitCode
+    }
+
+    /// The command without the process around it (log set-up, standard output, exit): reads the password from
+    /// `environment` (`PGPASSWORD`) when neither `--password-file` nor the DSN gives one.
+    func load(environment: [String: String], logger: Logger) async -> Outcome {
         let path = file.hasPrefix("file://") ? String(file.dropFirst(7)) : file
 
         let settings: DatabaseSettings
@@ -88,11 +104,9 @@ struct LoadCommand: AsyncParsableCommand {
             request = LoadRequest(
                 table: try TableName(validating: table), kind: tableKind, pollID: id, expectedRows: expectedRows)
         } catch let error as DatabaseError {
-            print("\(path): \(error.message)")
-            throw ExitCode(2)
-        } catch let error as FileChunks.ReadError {
-            print("\(path): \(error.message)")
-            throw ExitCode(2)
+            return Outcome(output: "\(path): \(error.message)", exitCode: ExitCode(2))
+        } catch {
+            return Outcome(output: "\(path): \(error)", exitCode: ExitCode(2))
         }
 
         let sink = makeDatabaseSink(settings, logger: logger, options: .init(maxRejectionSamples: max(0, samples)))
@@ -102,17 +116,18 @@ struct LoadCommand: AsyncParsableCommand {
             report = try await sink.load(request, body: Gunzipping(FileChunks(path: path)))
         } catch {
             await sink.shutdown()
-            print("\(path) → \(table) (\(settings)): \(error.code.rawValue): \(error.message)")
-            throw ExitCode(2)
+            return Outcome(
+                output: "\(path) → \(table) (\(settings)): \(error.code.rawValue): \(error.message)",
+                exitCode: ExitCode(2))
         }
         await sink.shutdown()
         let seconds = Self.seconds(ContinuousClock.now - started)
-        if json {
-            print(Self.json(report, seconds: seconds))
-        } else {
-            print(Self.text(report, path: path, table: table, settings: settings, seconds: seconds))
-        }
-        if strict && report.rejectedCount > 0 { throw ExitCode.failure }
+        let output =
+            json
+            ? Self.json(report, seconds: seconds)
+            : Self.text(report, path: path, table: table, settings: settings, seconds: seconds)
+        let exitCode = strict && report.rejectedCount > 0 ? ExitCode.failure : .success
+        return Outcome(output: output, report: report, exitCode: exitCode)
     }
 
     /// The DSN, with the password from `--password-file`, or else `PGPASSWORD` when the DSN has none.
@@ -120,8 +135,10 @@ struct LoadCommand: AsyncParsableCommand {
         var settings = try DatabaseSettings.parse(dsn: dsn)
         if let passwordFile {
             do {
-                let text = try String(contentsOfFile: passwordFile, encoding: .utf8)
-                settings.password = String(text.reversed().drop { $0 == "\n" || $0 == "\r" }.reversed())
+                var text = try String(contentsOfFile: passwordFile, encoding: .utf8)
+                // `"\r\n"` is one Character, so it is named beside `"\n"` and `"\r"`.
+                while let last = text.last, last == "\n" || last == "\r" || last == "\r\n" { text.removeLast() }
+                settings.password = text
             } catch {
                 throw DatabaseError(
                     .authentication, "cannot read the password file \(passwordFile): \(error.localizedDescription)")

@@ -1,12 +1,5 @@
-/// The quote-parity path: 64-byte blocks without visiting quotes one by one.
-///
-/// In RFC 4180 CSV every quote toggles "inside quotes": the opening quote, the closing quote and both quotes of an
-/// escaped `""` (close, reopen). So a byte is inside a quoted field exactly when an odd number of quotes precede it
-/// (a prefix XOR of the quote mask), and the delimiters and line feeds outside quotes are the field and record
-/// boundaries. That holds only when every quote is where RFC 4180 allows it, which each block is checked for first:
-///
-/// - an opening quote (parity goes odd) follows a boundary, the start of the field or a closing quote (`""`);
-/// - a closing quote (parity goes even) is followed by a delimiter, a line feed, a quote, or CR LF.
+/// The quote-parity path: 64-byte blocks without visiting quotes one by one (``QuoteParityBlock`` says where the
+/// quotes and boundaries of a block are, and whether its quotes are all where RFC 4180 puts them).
 ///
 /// The first block that fails the check (a stray quote) ends the run and goes to the scalar path, which continues
 /// from the same state. Events are those of the scalar path: a field holding a quote is quoted, one holding an
@@ -16,7 +9,7 @@
 /// per 64 bytes rather than once per 8 (measured: word-at-a-time was slower than the scalar path).
 extension CSVTokenizer.ChunkScan {
     /// Bytes a block needs in the chunk: its own 64 and two to look past its end.
-    static let blockReach = 66
+    static var blockReach: Int { QuoteParityBlock.reach }
 
     /// Tokenizes 64-byte blocks from chunk index `index` on while their quotes allow it and the chunk holds
     /// ``blockReach`` bytes from the block start. Returns the index of the first block not done. The state must not
@@ -40,38 +33,19 @@ extension CSVTokenizer.ChunkScan {
         var fieldsInRecord = c.fieldsInRecord
 
         while index &+ Self.blockReach <= count {
-            let block = masks.blockClasses(at: base + index)
+            guard
+                let block = QuoteParityBlock(
+                    at: base + index, masks: masks, insideQuotes: insideQuotes, mayOpenAtByte0: mayOpenAtByte0)
+            else { break }
             let position = start &+ index
-
-            var parity = block.quotes
-            parity ^= parity &<< 1
-            parity ^= parity &<< 2
-            parity ^= parity &<< 4
-            parity ^= parity &<< 8
-            parity ^= parity &<< 16
-            parity ^= parity &<< 32
-            parity ^= insideQuotes
-            let opening = block.quotes & parity
-            let closing = block.quotes & ~parity
-            let boundaries = (block.delimiters | block.lineFeeds) & ~parity
-            if opening & ~(((boundaries | closing) &<< 1) | mayOpenAtByte0) != 0 { break }
-            let nextIsSpecial: UInt64 = masks.isSpecial(byte(index &+ 64)) ? 1 &<< 63 : 0
-            var closingElsewhere = closing & ~((block.all &>> 1) | nextIsSpecial)
-            if closingElsewhere != 0 {
-                // Closing quotes before neither a delimiter, a line feed nor a quote must be before CR LF.
-                var valid = true
-                while closingElsewhere != 0 {
-                    let after = index &+ closingElsewhere.trailingZeroBitCount &+ 1
-                    closingElsewhere &= closingElsewhere &- 1
-                    if byte(after) != CSVTokenizer.carriageReturn || byte(after &+ 1) != CSVTokenizer.lineFeed {
-                        valid = false
-                    }
-                }
-                if !valid { break }
-            }
+            let quotes = block.classes.quotes
+            let lineFeeds = block.classes.lineFeeds
+            let opening = block.opening
+            let closing = block.closing
+            let boundaries = block.boundaries
 
             let escapes = opening & ((closing &<< 1) | closingBefore)
-            var quotesLeft = block.quotes
+            var quotesLeft = quotes
             var escapesLeft = escapes
             var events = boundaries
             while events != 0 {
@@ -84,7 +58,7 @@ extension CSVTokenizer.ChunkScan {
                 quotesLeft &= ~before
                 escapesLeft &= ~before
                 let begin = quoted ? fieldStart &+ 1 : fieldStart
-                if block.lineFeeds & (1 &<< UInt64(bit)) == 0 {
+                if lineFeeds & (1 &<< UInt64(bit)) == 0 {
                     sink.field(
                         from: begin, to: quoted ? at &- 1 : at, quoted: quoted, escaped: escaped, record: recordBegin,
                         in: chunk)
@@ -105,7 +79,7 @@ extension CSVTokenizer.ChunkScan {
                         sink.endRecord(from: recordBegin, to: end, line: recordLine, in: chunk)
                     }
                     // A population count (no POPCNT in the x86-64 baseline), once per record rather than per block.
-                    recordLine = line &+ (block.lineFeeds & ((2 &<< UInt64(bit)) &- 1)).nonzeroBitCount
+                    recordLine = line &+ (lineFeeds & ((2 &<< UInt64(bit)) &- 1)).nonzeroBitCount
                     recordBegin = at &+ 1
                     fieldsInRecord = 0
                 }
@@ -115,10 +89,10 @@ extension CSVTokenizer.ChunkScan {
             }
             fieldQuoted = fieldQuoted || quotesLeft != 0
             fieldEscaped = fieldEscaped || escapesLeft != 0
-            if block.lineFeeds != 0 { line &+= block.lineFeeds.nonzeroBitCount }
-            insideQuotes = 0 &- (parity &>> 63)
+            if lineFeeds != 0 { line &+= lineFeeds.nonzeroBitCount }
+            insideQuotes = block.insideQuotesAfter
             closingBefore = closing &>> 63
-            mayOpenAtByte0 = (boundaries | closing) &>> 63
+            mayOpenAtByte0 = block.mayOpenAfter
             index &+= 64
         }
 

@@ -5,34 +5,45 @@
 /// for byte `i` in memory order (SWAR: SIMD within a register). The masks are exact, so the tokenizer visits only the
 /// bytes that matter, in order, by clearing the lowest set bit. ``reference(_:)`` computes the same one byte at a
 /// time; the tests compare the two.
-struct SpecialByteMask: Sendable {
+///
+/// Public for the other byte scanners of CSV (the database sinks' pass-through scanner), with ``QuoteParityBlock``;
+/// the members they use are inlinable, so the scanners compile as if the code were their own.
+public struct SpecialByteMask: Sendable {
     /// The three masks of one word.
-    struct Classes: Equatable {
-        var delimiters: UInt64
-        var quotes: UInt64
-        var lineFeeds: UInt64
+    public struct Classes: Equatable, Sendable {
+        public var delimiters: UInt64
+        public var quotes: UInt64
+        public var lineFeeds: UInt64
+
+        @inlinable
+        public init(delimiters: UInt64, quotes: UInt64, lineFeeds: UInt64) {
+            self.delimiters = delimiters
+            self.quotes = quotes
+            self.lineFeeds = lineFeeds
+        }
 
         /// Every special byte.
-        var all: UInt64 { delimiters | quotes | lineFeeds }
+        @inlinable public var all: UInt64 { delimiters | quotes | lineFeeds }
     }
 
-    static let ones: UInt64 = 0x0101_0101_0101_0101
-    static let high: UInt64 = 0x8080_8080_8080_8080
-    private static let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-    private static let quoteBytes = UInt64(UInt8(ascii: "\"")) &* ones
-    private static let lineFeedBytes = UInt64(UInt8(ascii: "\n")) &* ones
+    // Computed, so that other modules fold them as constants (a stored `static let` is reached through an accessor).
+    @inlinable static var ones: UInt64 { 0x0101_0101_0101_0101 }
+    @inlinable static var high: UInt64 { 0x8080_8080_8080_8080 }
+    @inlinable static var low7: UInt64 { 0x7F7F_7F7F_7F7F_7F7F }
+    @inlinable static var quoteBytes: UInt64 { 0x2222_2222_2222_2222 }
+    @inlinable static var lineFeedBytes: UInt64 { 0x0A0A_0A0A_0A0A_0A0A }
 
-    let delimiter: UInt8
-    private let delimiterBytes: UInt64
+    public let delimiter: UInt8
+    @usableFromInline let delimiterBytes: UInt64
 
-    init(delimiter: UInt8) {
+    public init(delimiter: UInt8) {
         self.delimiter = delimiter
         self.delimiterBytes = UInt64(delimiter) &* Self.ones
     }
 
     /// Top bit of each byte of `word` that equals the byte repeated in `pattern`.
-    @inline(__always)
-    private static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
+    @inlinable @inline(__always)
+    static func equal(_ word: UInt64, _ pattern: UInt64) -> UInt64 {
         // For each byte x: ((x & 0x7F) + 0x7F) | x has its top bit clear exactly when x == 0; no carry crosses bytes.
         let x = word ^ pattern
         return ~(((x & low7) &+ low7) | x) & high
@@ -54,8 +65,8 @@ struct SpecialByteMask: Sendable {
     /// gather was slower, because the compiler vectorizes the loop and SSE2 has no 64-bit multiply.
     /// Blocks mostly hold no line feed (a FOCUS row is about a kilobyte), so the line feed mask is gathered only when
     /// the block has one; `delimiters` holds delimiters and line feeds until then.
-    @inline(__always)
-    func blockClasses(at pointer: UnsafeRawPointer) -> Classes {
+    @inlinable @inline(__always)
+    public func blockClasses(at pointer: UnsafeRawPointer) -> Classes {
         var boundaries: UInt64 = 0
         var quotes: UInt64 = 0
         var lineFeeds: UInt64 = 0
@@ -87,7 +98,7 @@ struct SpecialByteMask: Sendable {
 
     /// Transposes the 8 × 8 bit matrix whose rows are the bytes of `x`: bit `8 * i + k` moves to bit `8 * k + i`
     /// (Hacker's Delight, 7-3).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func transpose(_ x: UInt64) -> UInt64 {
         var x = x
         var t = (x ^ (x &>> 7)) & 0x00AA_00AA_00AA_00AA
@@ -110,8 +121,8 @@ struct SpecialByteMask: Sendable {
         return result
     }
 
-    @inline(__always)
-    func isSpecial(_ byte: UInt8) -> Bool {
+    @inlinable @inline(__always)
+    public func isSpecial(_ byte: UInt8) -> Bool {
         byte == delimiter || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\n")
     }
 
