@@ -131,7 +131,9 @@ struct GoldenCase: Sendable, CustomTestStringConvertible {
         let port = try #require(built.service.spec?.ports?.first)
         #expect(port.port == 2112)
         #expect(port.targetPort == .string("metrics"))
-        #expect(ExporterAddress.url(of: built.esc.key, path: "/metrics") == "http://\(golden.name)-service.finops.svc:2112/metrics")
+        #expect(
+            ExporterAddress.url(of: built.esc.key, path: "/metrics")
+                == "http://\(golden.name)-service.finops.svc:2112/metrics")
     }
 
     @Test(arguments: [GoldenCase.older, GoldenCase.current])

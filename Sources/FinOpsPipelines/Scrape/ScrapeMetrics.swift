@@ -13,7 +13,8 @@ public struct ScrapeMetrics: Sendable {
 
     /// `# HELP` texts of these metrics, for the exposition.
     public static let help: [String: String] = [
-        "finops_scrape_runs_total": "Scrape runs of an ExporterScraperConfig by result (loaded, unchanged, waiting, failed).",
+        "finops_scrape_runs_total":
+            "Scrape runs of an ExporterScraperConfig by result (loaded, unchanged, waiting, failed).",
         "finops_scrape_failures_total": "Failed scrape runs of an ExporterScraperConfig by reason.",
         "finops_scrape_rows_total": "Rows of loaded polls by outcome (read, written, rejected by the database).",
         "finops_scrape_last_success_timestamp_seconds": "When a scrape last ended without error (Unix time).",

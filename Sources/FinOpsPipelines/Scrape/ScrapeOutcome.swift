@@ -34,7 +34,8 @@ public struct ScrapeFailure: Error, Sendable, Hashable, CustomStringConvertible 
         let reason =
             switch error.code {
             case .invalidInput:
-                error.isRetriable ? SourceError.Reason.connection.conditionReason : SourceError.Reason.payload.conditionReason
+                error.isRetriable
+                    ? SourceError.Reason.connection.conditionReason : SourceError.Reason.payload.conditionReason
             default: DatabaseConnector.outcome(error).reason
             }
         self.init(reason: reason, message: error.message, isRetriable: error.isRetriable)

@@ -1,9 +1,9 @@
 import DatabaseSinks
-import NIOCore
 import FinOpsAPI
 import Foundation
 import KubeCore
 import Logging
+import NIOCore
 
 /// One scrape, for real: the rows of an ExporterScraperConfig's source, streamed into its table.
 ///
@@ -116,7 +116,8 @@ public struct Scraper: ScrapeRunning {
             do {
                 let report = try await sink.load(
                     LoadRequest(
-                        table: table, kind: kind, pollID: pollID, expectedRows: expectedRows, focusVersion: focusVersion),
+                        table: table, kind: kind, pollID: pollID, expectedRows: expectedRows, focusVersion: focusVersion
+                    ),
                     body: Gunzipping(response.body))
                 await sink.shutdown()
                 return .loaded(report, etag: responseETag)
@@ -141,7 +142,8 @@ public struct Scraper: ScrapeRunning {
             snippet += String(buffer: chunk)
         }
         return SourceFetcher.statusError(
-            .init(statusCode: response.status), body: snippet.isEmpty ? nil : .init(string: String(snippet.prefix(2048))),
+            .init(statusCode: response.status),
+            body: snippet.isEmpty ? nil : .init(string: String(snippet.prefix(2048))),
             url: url)
     }
 }

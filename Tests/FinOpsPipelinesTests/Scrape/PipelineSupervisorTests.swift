@@ -39,7 +39,8 @@ import Testing
         reason: "DatabaseUnreachable", message: "127.0.0.1:5432 cannot be reached.", isRetriable: true)
     static let badPassword = ScrapeFailure(
         reason: "DatabaseAuthenticationFailed", message: "The password of finops is wrong.", isRetriable: false)
-    static let report = LoadReport(pollID: "finops/aws-costs/p1", rowsRead: 50, rowsInserted: 48, rowsUpdated: 0,
+    static let report = LoadReport(
+        pollID: "finops/aws-costs/p1", rowsRead: 50, rowsInserted: 48, rowsUpdated: 0,
         rowsUnchanged: 0, rejected: [RowRejection(line: 7, column: "BilledCost", reason: "not a number")],
         rejectedCount: 2)
 

@@ -1,4 +1,3 @@
-@testable import DatabaseSinks
 import FinOpsAPI
 import FinOpsPipelines
 import Foundation
@@ -8,6 +7,8 @@ import KubeCore
 import KubeTesting
 import Logging
 import Synchronization
+
+@testable import DatabaseSinks
 
 /// A scrape target for tests: an ExporterScraperConfig that scrapes into a fresh table of a real database (SQLite
 /// in a temporary directory, or the PostgreSQL `make test` starts), with its password in a fake API's Secret.

@@ -83,7 +83,8 @@ import Testing
 
     @Test func anExporterWithoutAPollIsWaitedFor() async throws {
         let target = ScrapeTarget(.sqlite)
-        let server = StubHTTPServer { _ in .init(status: .serviceUnavailable, headers: [:], body: Array("no poll".utf8)) }
+        let server = StubHTTPServer { _ in .init(status: .serviceUnavailable, headers: [:], body: Array("no poll".utf8))
+        }
         #expect(try await scrape(target, server) == .waiting("The exporter has not completed a poll yet."))
     }
 

@@ -94,7 +94,8 @@ public final class SourceFetcher: Sendable {
         if url.lowercased().hasPrefix("file://") {
             let path = String(url.dropFirst("file://".count))
             return try await handle(
-                SourceResponse(status: 200, headers: [], body: ByteBody(FileChunks(path: path.removingPercentEncoding ?? path))))
+                SourceResponse(
+                    status: 200, headers: [], body: ByteBody(FileChunks(path: path.removingPercentEncoding ?? path))))
         }
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https",
