@@ -64,6 +64,7 @@ let package = Package(
         .target(name: "Focus", swiftSettings: strict),
         .target(name: "SourcePayloads", dependencies: ["Focus"], swiftSettings: strict),
         .target(name: "Exposition", swiftSettings: strict),
+        .target(name: "Parquet", swiftSettings: strict),
         .target(
             name: "AWSSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),
@@ -149,6 +150,7 @@ let package = Package(
             name: "SourcePayloadsTests", dependencies: ["SourcePayloads", "Focus"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition"], swiftSettings: strict),
+        .testTarget(name: "ParquetTests", dependencies: ["Parquet"], swiftSettings: strict),
         .testTarget(
             name: "DatabaseSinksTests", dependencies: ["DatabaseSinks", "Focus"], exclude: ["Fixtures"],
             swiftSettings: strict),
