@@ -36,6 +36,8 @@ export FINOPS_TEST_POSTGRES_URL="postgres://finops:finops@127.0.0.1:$PGPORT/fino
 echo "PostgreSQL at 127.0.0.1:$PGPORT" >&2
 
 export FINOPS_TEST_KUBECONFIG="$KUBECONFIG"
+# pyarrow and DuckDB, to read back the Parquet files we write.
+export FINOPS_TEST_PYTHON="$VENV/bin/python"
 # The history length the 410 tests must exceed, read back from KAPI_ARGS.
 if [[ " $KAPI_ARGS " =~ \ --history[\ =]([0-9]+)\  ]]; then
   export FINOPS_TEST_KAPI_HISTORY="${BASH_REMATCH[1]}"
