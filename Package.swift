@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "Focus", swiftSettings: strict),
         .target(name: "SourcePayloads", dependencies: ["Focus"], swiftSettings: strict),
         .target(name: "Exposition", swiftSettings: strict),
-        .target(name: "Parquet", swiftSettings: strict),
+        .target(name: "Parquet", dependencies: ["Gzip"], swiftSettings: strict),
         .target(
             name: "AWSSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict),

@@ -1,0 +1,29 @@
+import Gzip
+
+/// How a file is cut and compressed (defaults as pyarrow's, see `docs/design/parquet-writer.md` §3 and §8).
+public struct ParquetWriterOptions: Sendable, Hashable {
+    /// The page codec; snappy and zstd arrive with their libraries.
+    public var codec: CompressionCodec = .uncompressed
+    /// A data page is cut once its values reach this many bytes …
+    public var pageSizeLimit = 1 << 20
+    /// … or this many rows.
+    public var maxRowsPerPage = 20_000
+    /// A column chunk's dictionary stops growing at this size; later values of the chunk are PLAIN.
+    public var dictionarySizeLimit = 1 << 20
+    /// A row group is closed once its buffered pages reach this many bytes: the writer's memory bound.
+    public var rowGroupSizeLimit = 64 << 20
+    /// Statistics are left out for a column chunk with a value longer than this (Tags, JSON).
+    public var statisticsValueLimit = 4096
+
+    public init() {}
+
+    /// The page body as written.
+    func compress(_ body: [UInt8]) -> [UInt8] {
+        switch codec {
+        case .uncompressed: body
+        // One gzip member per page: DuckDB refuses zlib streams.
+        case .gzip: Gzip.compress(body)
+        case .snappy, .zstd: preconditionFailure("\(codec) is not available yet")
+        }
+    }
+}
