@@ -98,8 +98,8 @@ let package = Package(
         .target(
             name: "FinOpsPipelines",
             dependencies: [
-                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "AWSSigning", "DatabaseSinks", "KubeCore",
-                "KubeClient", "KubeRuntime",
+                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "AWSSigning", "DatabaseSinks", "Parquet",
+                "KubeCore", "KubeClient", "KubeRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -125,7 +125,7 @@ let package = Package(
             name: "FinOpsOperator",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
-                "OperatorHTTP", "Focus", "Gzip", "Exposition", "DatabaseSinks",
+                "OperatorHTTP", "Focus", "Gzip", "Exposition", "DatabaseSinks", "Parquet",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
@@ -168,7 +168,7 @@ let package = Package(
         .testTarget(
             name: "FinOpsOperatorTests",
             dependencies: [
-                "FinOpsOperator", "OperatorHTTP", "Gzip", "Exposition",
+                "FinOpsOperator", "OperatorHTTP", "Gzip", "Exposition", "Parquet",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -6,5 +6,7 @@ struct FinOpsOperatorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finops-operator",
         abstract: "Turns cloud and cluster cost data into FOCUS, driven by finops.krateo.io custom resources.",
-        subcommands: [RunCommand.self, ExporterCommand.self, ValidateCommand.self, LoadCommand.self])
+        subcommands: [
+            RunCommand.self, ExporterCommand.self, ValidateCommand.self, LoadCommand.self, ConvertCommand.self,
+        ])
 }

@@ -1,0 +1,117 @@
+import Focus
+import Parquet
+
+/// FOCUS rows into a Parquet file, typed by the FOCUS schema of the header's version (see
+/// `docs/design/parquet-writer.md` §5): Decimal columns as DECIMAL(38, 18), Date/Time as TIMESTAMP(MICROS, UTC), JSON
+/// as JSON, everything else (custom `x_` columns included) as STRING. Empty fields are nulls.
+///
+/// A value that does not fit its type (not a number, more than 18 decimal places, not a timestamp) stops the write
+/// with its line and column: a file never holds a silently altered or dropped value.
+public struct FocusParquetWriter {
+    /// Why a value cannot be written.
+    public struct ValueError: Error, Sendable, Hashable, CustomStringConvertible {
+        public var line: Int
+        public var column: String
+        public var message: String
+        public var description: String { "line \(line), column \(column): \(message)" }
+    }
+
+    /// The scale of decimal columns: enough for every digit the 1M-row benchmark file carries (17).
+    public static let decimalScale = 18
+
+    private enum Kind {
+        case text, decimal, timestamp
+    }
+
+    public let header: FocusHeader
+    private var writer: ParquetFileWriter
+    private let kinds: [Kind]
+
+    public init(
+        header: FocusHeader, options: ParquetWriterOptions = .init(),
+        createdBy: String = "finops-operator version 0.0.0", output: @escaping ([UInt8]) throws -> Void
+    ) {
+        self.header = header
+        let schema = FocusSchema.detect(header).schema
+        var kinds: [Kind] = []
+        var columns: [ColumnDescription] = []
+        for name in header.names {
+            switch schema.column(named: name)?.dataType {
+            case .decimal:
+                kinds.append(.decimal)
+                columns.append(ColumnDescription(name: name, type: .decimal(scale: Int32(Self.decimalScale))))
+            case .dateTime:
+                kinds.append(.timestamp)
+                columns.append(ColumnDescription(name: name, type: .timestampMicros))
+            case .json:
+                kinds.append(.text)
+                columns.append(ColumnDescription(name: name, type: .json))
+            case .string, nil:
+                kinds.append(.text)
+                columns.append(ColumnDescription(name: name, type: .string))
+            }
+        }
+        self.kinds = kinds
+        writer = ParquetFileWriter(columns: columns, options: options, createdBy: createdBy, output: output)
+    }
+
+    /// Appends every row of `batch` (whose header must be this writer's).
+    public mutating func write(_ batch: RowBatch) throws {
+        precondition(batch.header == header, "a batch of another header")
+        for row in 0..<batch.rowCount {
+            for column in 0..<kinds.count {
+                let value = try batch.withBytes(row: row, column: column) { bytes -> [UInt8]? in
+                    if bytes.isEmpty { return nil }
+                    switch kinds[column] {
+                    case .text: return Array(bytes)
+                    case .decimal:
+                        return try Self.decimal(bytes, line: batch.lineNumbers[row], column: header.names[column])
+                    case .timestamp:
+                        guard let parsed = FocusTimestamp.parse(bytes) else {
+                            throw ValueError(
+                                line: batch.lineNumbers[row], column: header.names[column],
+                                message: "\"\(String(decoding: bytes, as: UTF8.self))\" is not a FOCUS date/time")
+                        }
+                        return withUnsafeBytes(of: parsed.timestamp.microsecondsSinceEpoch.littleEndian) { Array($0) }
+                    }
+                }
+                writer.append(value ?? nil, to: column)
+            }
+            try writer.endRow()
+        }
+    }
+
+    public mutating func finish() throws { try writer.finish() }
+
+    /// A decimal's unscaled value at ``decimalScale`` as 16 big-endian bytes.
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: String) throws -> [UInt8] {
+        let text = { String(decoding: bytes, as: UTF8.self) }
+        guard let value = FocusDecimal.parse(bytes) else {
+            throw ValueError(line: line, column: column, message: "\"\(text())\" is not a decimal number")
+        }
+        guard value.scale <= decimalScale else {
+            throw ValueError(
+                line: line, column: column,
+                message: "\"\(text())\" has \(value.scale) decimal places; at most \(decimalScale) are kept exactly")
+        }
+        var unscaled = value.significand
+        let limit = Int128(10).power(38)
+        for _ in value.scale..<decimalScale {
+            let (product, overflow) = unscaled.multipliedReportingOverflow(by: 10)
+            guard !overflow, product > -limit, product < limit else {
+                throw ValueError(
+                    line: line, column: column, message: "\"\(text())\" does not fit DECIMAL(38, \(decimalScale))")
+            }
+            unscaled = product
+        }
+        return withUnsafeBytes(of: unscaled.bigEndian) { Array($0) }
+    }
+}
+
+extension Int128 {
+    fileprivate func power(_ exponent: Int) -> Int128 {
+        var result: Int128 = 1
+        for _ in 0..<exponent { result *= self }
+        return result
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Parquet
+import Testing
+
+@testable import FinOpsOperator
+
+/// `finops-operator convert`: the demo sample (2,000 FOCUS 1.3 rows) into Parquet, every value read back by pyarrow
+/// (`FINOPS_TEST_PYTHON`, set by `make test`) and compared with the CSV; bad values fail with their line.
+@Suite struct ConvertCommandTests {
+    static let python = ProcessInfo.processInfo.environment["FINOPS_TEST_PYTHON"]
+    static let sample = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("examples/demo/focus-1.3-cost-and-usage-aws.csv.gz").path
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("convert-\(UUID().uuidString)")
+
+    init() throws { try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true) }
+
+    static let compare = """
+        import sys, csv, gzip, decimal, datetime as dt, pyarrow.parquet as pq
+        t = pq.read_table(sys.argv[2]); rows = list(csv.DictReader(gzip.open(sys.argv[1], "rt", newline="")))
+        assert t.num_rows == len(rows), (t.num_rows, len(rows))
+        cols = {name: t.column(name).to_pylist() for name in t.column_names}
+        for i, row in enumerate(rows):
+            for name, text in row.items():
+                value, kind = cols[name][i], str(t.schema.field(name).type)
+                if text == "": assert value is None, (i, name, value); continue
+                if kind.startswith("decimal"): assert value == decimal.Decimal(text), (i, name, text, value)
+                elif kind.startswith("timestamp"):
+                    assert value == dt.datetime.fromisoformat(text.replace("Z", "+00:00")), (i, name, text, value)
+                else: assert value == text, (i, name, text, value)
+        print("ok", len(rows), len(t.column_names))
+        """
+
+    @Test(.enabled(if: python != nil), arguments: ["gzip", "none"])
+    func everyValueOfTheSampleSurvives(_ compression: String) async throws {
+        let output = directory.appendingPathComponent("sample.parquet").path
+        var options = ParquetWriterOptions()
+        options.codec = compression == "gzip" ? .gzip : .uncompressed
+        options.maxRowsPerPage = 300  // several pages per column
+        let (rows, bytes) = try await ConvertCommand.convert(input: Self.sample, output: output, options: options)
+        #expect(rows == 2000 && bytes > 0)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(Self.python))
+        process.arguments = ["-c", Self.compare, Self.sample, output]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(text.hasPrefix("ok 2000 "), "\(text)")
+    }
+
+    @Test func aValueThatDoesNotFitFailsWithItsLineAndLeavesNoFile() async throws {
+        let input = directory.appendingPathComponent("bad.csv")
+        try Data(
+            "BilledCost,ChargePeriodStart,ServiceName\n1.5,2026-01-01T00:00:00Z,a\nabc,2026-01-01T00:00:00Z,b\n".utf8
+        )
+        .write(to: input)
+        let output = directory.appendingPathComponent("bad.parquet").path
+        await #expect(throws: (any Error).self) {
+            _ = try await ConvertCommand.convert(input: input.path, output: output, options: .init())
+        }
+        do {
+            _ = try await ConvertCommand.convert(input: input.path, output: output, options: .init())
+        } catch {
+            #expect("\(error)" == "line 3, column BilledCost: \"abc\" is not a decimal number")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output))
+        #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
+    }
+}
