@@ -62,7 +62,9 @@ import Testing
             }
             h.clock.advance(by: ConfigEvaluations.databaseRetry)
             try await h.waitForReady(DatabaseConfig.self, Fixture.key("db"), .true, ConditionReason.connected)
-            #expect(databases.count == before + 1)
+            // At least the retry's check; the watch event of the earlier status write may add one more reconcile
+            // (and check) at any time, so the exact count is a race (it failed CI once with one extra).
+            #expect(databases.count >= before + 1)
         }
     }
 
