@@ -20,18 +20,9 @@ VENV=${VENV:-.venv-ci}
 PYTHON="$VENV/bin/python"
 TOOLKIT="$VENV/bin/focus-toolkit"
 
-dir="$DATA/aws-1.3-$ROWS"
-file="$dir/focus_1_3_cost_and_usage_aws.csv"
-if [ ! -s "$file" ]; then
-  [ -x "$TOOLKIT" ] || { echo "missing $TOOLKIT (make test installs the CI venv)" >&2; exit 1; }
-  echo "generating $ROWS FOCUS 1.3 AWS rows into $dir (seed 1) ..." >&2
-  partial="$dir.partial.$$"
-  rm -rf "$partial"
-  "$TOOLKIT" generate --provider aws --focus-version 1.3 --rows "$ROWS" --seed 1 --out "$partial" >/dev/null
-  mkdir -p "$DATA"
-  rm -rf "$dir"
-  mv "$partial" "$dir"
-fi
+# shellcheck source=focus-data.sh
+source bench/focus-data.sh
+file=$(focus_file "$ROWS" "$DATA" "$TOOLKIT") || exit 1
 
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
