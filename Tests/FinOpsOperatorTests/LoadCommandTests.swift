@@ -33,26 +33,26 @@ import Testing
 
         #expect(try await database.count(table) == 50)
         // The poll id is the hash of the file's bytes: one poll recorded, named after them.
-        let pollID = try "file-" + FileHash.contentHash(path: file).identifier
+        let pollID = try await "file-" + FileHash.contentHash(path: file).identifier
         #expect(first.report?.pollID == pollID)
         #expect(try await database.pollIDs(table) == [pollID])
         try await database.drop(table)
     }
 
-    @Test func thePollIDIsTheHashOfTheFileAsStored() throws {
+    @Test func thePollIDIsTheHashOfTheFileAsStored() async throws {
         let bytes = try LoadFixtures.bytes("focus-1.3-aws-50.csv")
         var expected = ContentHash()
         expected.update(bytes)
-        let hash = try FileHash.contentHash(path: LoadFixtures.path("focus-1.3-aws-50.csv"))
+        let hash = try await FileHash.contentHash(path: LoadFixtures.path("focus-1.3-aws-50.csv"))
         #expect(hash.identifier == expected.identifier)
         #expect(hash.count == bytes.count)
 
         let directory = try LoadFixtures.temporaryDirectory()
         let empty = directory.appendingPathComponent("empty.csv").path
         #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
-        #expect(try FileHash.contentHash(path: empty).identifier == ContentHash().identifier)
-        #expect(throws: (any Error).self) {
-            try FileHash.contentHash(path: directory.appendingPathComponent("no").path)
+        #expect(try await FileHash.contentHash(path: empty).identifier == ContentHash().identifier)
+        await #expect(throws: (any Error).self) {
+            try await FileHash.contentHash(path: directory.appendingPathComponent("no").path)
         }
     }
 

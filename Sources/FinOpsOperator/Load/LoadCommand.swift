@@ -94,7 +94,8 @@ struct LoadCommand: AsyncParsableCommand {
         let request: LoadRequest
         do {
             settings = try databaseSettings(environment: environment)
-            let id = try pollID ?? "file-" + FileHash.contentHash(path: path).identifier
+            let id: String
+            if let pollID { id = pollID } else { id = try await "file-" + FileHash.contentHash(path: path).identifier }
             let tableKind: TableKind =
                 switch kind {
                 case "usage": .usage
