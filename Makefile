@@ -2,43 +2,54 @@
 # `test` and `conformance` install what they need (a Python venv with the test services, Prometheus, jq).
 SWIFT ?= swift
 
-.PHONY: all build test conformance demo bench fuzz lint format clean
+.PHONY: all deps build test conformance demo bench fuzz lint format clean
 
 all: build
 
+## deps: the Debian libraries the build links (zlib; zstd and snappy for Parquet pages), installed when missing
+deps:
+	@pkg-config --exists zlib libzstd snappy 2>/dev/null || { \
+	  echo "installing pkg-config zlib1g-dev libzstd-dev libsnappy-dev (apt-get)…" >&2; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq pkg-config zlib1g-dev libzstd-dev libsnappy-dev \
+	    >/dev/null; }
+
 ## build: debug build of the operator and its tests
-build:
+build: deps
 	$(SWIFT) build --build-tests
 
 ## test: the whole test suite (unit, fake-API controller scenarios, client integration against kapi)
-test:
+test: deps
 	Tests/Integration/run-swift-tests.sh
 
 ## conformance: the real binary against kapi with real kubectl (CRDs, both Krateo shapes, repair, restart, leases)
-conformance:
+conformance: deps
 	Tests/Conformance/conformance.sh
 
 ## demo: the main job on embedded defaults: validate the bundled FOCUS 1.3 sample, serve it as Prometheus metrics
 ## and FOCUS CSV from the exporter on 127.0.0.1:2112, and show where to look (DEMO_KEEP=1 leaves it running)
-demo:
+demo: deps
 	examples/demo/demo.sh
 
 ## bench: every benchmark, each against its named peer in the same run, printing ratios: operator convergence of
 ## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client;
-## `finops-operator load` of 1M FOCUS rows vs PostgreSQL's own COPY FROM file (needs root and PostgreSQL 15)
-bench:
+## `finops-operator load` of 1M FOCUS rows vs PostgreSQL's own COPY FROM file (needs root and PostgreSQL 15);
+## `finops-operator convert` of the 1M-row CSV into zstd Parquet vs pyarrow and DuckDB (one core each)
+bench: deps
 	bench/operator-convergence.sh
 	bench/csv.sh
 	bench/exposition.sh
 	bench/database.sh
+	bench/parquet.sh
 
 ## fuzz: libFuzzer targets json, csv and exposition, 1,000,000 runs each (FUZZ_RUNS);
 ## crashes land in Fuzz/crashes/<target>/. `make fuzz TARGETS=json` runs one.
-fuzz:
+fuzz: deps
 	Fuzz/run.sh $(TARGETS)
 
 ## lint: formatting (swift-format, 120 columns) and the warnings-as-errors build
-lint:
+lint: deps
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
 	$(SWIFT) build --build-tests
 

@@ -64,9 +64,24 @@ let package = Package(
         .target(name: "Focus", swiftSettings: strict),
         .target(name: "SourcePayloads", dependencies: ["Focus"], swiftSettings: strict),
         .target(name: "Exposition", swiftSettings: strict),
-        .target(name: "Parquet", dependencies: ["Gzip"], swiftSettings: strict),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSnappy", pkgConfig: "snappy", providers: [.apt(["libsnappy-dev"])]),
+        // Block and stream codecs beyond gzip: zstd and snappy through the Debian libraries.
+        .target(name: "Codecs", dependencies: ["CZstd", "CSnappy"], swiftSettings: strict),
+        .target(name: "Parquet", dependencies: ["Gzip", "Codecs"], swiftSettings: strict),
         .target(
             name: "AWSSigning", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict),
+        // Where FOCUS files land: a local directory or an S3 bucket (SigV4, multipart, listing), one protocol.
+        .target(
+            name: "ObjectStorage",
+            dependencies: [
+                "AWSSigning",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict),
         // FOCUS and usage rows into PostgreSQL or SQLite: table layout, COPY → staging → upsert, exactly once.
         .target(
@@ -98,7 +113,8 @@ let package = Package(
         .target(
             name: "FinOpsPipelines",
             dependencies: [
-                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "AWSSigning", "DatabaseSinks", "Parquet",
+                "FinOpsAPI", "Focus", "SourcePayloads", "Exposition", "Gzip", "Codecs", "AWSSigning", "DatabaseSinks",
+                "Parquet", "ObjectStorage",
                 "KubeCore", "KubeClient", "KubeRuntime",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -151,6 +167,9 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "ExpositionTests", dependencies: ["Exposition"], swiftSettings: strict),
         .testTarget(name: "ParquetTests", dependencies: ["Parquet"], swiftSettings: strict),
+        .testTarget(name: "CodecsTests", dependencies: ["Codecs"], swiftSettings: strict),
+        .testTarget(
+            name: "ObjectStorageTests", dependencies: ["ObjectStorage", "AWSSigning"], swiftSettings: strict),
         .testTarget(
             name: "DatabaseSinksTests", dependencies: ["DatabaseSinks", "Focus"], exclude: ["Fixtures"],
             swiftSettings: strict),
@@ -158,6 +177,7 @@ let package = Package(
             name: "FinOpsPipelinesTests",
             dependencies: [
                 "FinOpsPipelines", "FinOpsAPI", "Focus", "AWSSigning", "DatabaseSinks", "KubeTesting", "Gzip",
+                "ObjectStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),

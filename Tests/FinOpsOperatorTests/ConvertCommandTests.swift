@@ -30,11 +30,11 @@ import Testing
         print("ok", len(rows), len(t.column_names))
         """
 
-    @Test(.enabled(if: python != nil), arguments: ["gzip", "none"])
+    @Test(.enabled(if: python != nil), arguments: ["zstd", "snappy", "gzip", "none"])
     func everyValueOfTheSampleSurvives(_ compression: String) async throws {
         let output = directory.appendingPathComponent("sample.parquet").path
         var options = ParquetWriterOptions()
-        options.codec = compression == "gzip" ? .gzip : .uncompressed
+        options.codec = try #require(ConvertCommand.codecs[compression])
         options.maxRowsPerPage = 300  // several pages per column
         let (rows, bytes) = try await ConvertCommand.convert(input: Self.sample, output: output, options: options)
         #expect(rows == 2000 && bytes > 0)

@@ -44,7 +44,7 @@ import Testing
 
     static let check = """
         import sys, decimal, datetime as dt, pyarrow.parquet as pq, duckdb
-        path, rows = sys.argv[1], int(sys.argv[2])
+        path, rows, codec = sys.argv[1], int(sys.argv[2]), sys.argv[3]
         f = pq.ParquetFile(path)
         t = f.read()
         assert [str(x.type) for x in t.schema] == ["string", "decimal128(38, 2)", "timestamp[us, tz=UTC]", \
@@ -62,6 +62,7 @@ import Testing
         for g in range(md.num_row_groups):
             c = md.row_group(g).column(0)
             encodings |= set(c.encodings)
+            assert all(md.row_group(g).column(k).compression == codec for k in range(5)), c.compression
             st = md.row_group(g).column(2).statistics
             assert st.has_min_max and st.min <= st.max and st.null_count == 0
             assert md.row_group(g).column(4).statistics.null_count == md.row_group(g).num_rows
@@ -73,13 +74,13 @@ import Testing
         print("ok", md.num_row_groups)
         """
 
-    func readBack(_ file: [UInt8]) throws -> String {
+    func readBack(_ file: [UInt8], codec: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("writer-\(UUID().uuidString).parquet")
         try Data(file).write(to: path)
         defer { try? FileManager.default.removeItem(at: path) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(ReaderAgreementTests.python))
-        process.arguments = ["-c", Self.check, path.path, "\(Self.rows)"]
+        process.arguments = ["-c", Self.check, path.path, "\(Self.rows)", codec]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
@@ -89,15 +90,20 @@ import Testing
         return text
     }
 
-    @Test(.enabled(if: ReaderAgreementTests.python != nil), arguments: [CompressionCodec.uncompressed, .gzip])
-    func pyarrowAndDuckDBReadEveryValue(_ codec: CompressionCodec) throws {
+    /// Every codec, named as pyarrow reports it in the column chunks' metadata.
+    @Test(
+        .enabled(if: ReaderAgreementTests.python != nil),
+        arguments: [
+            (CompressionCodec.uncompressed, "UNCOMPRESSED"), (.gzip, "GZIP"), (.snappy, "SNAPPY"), (.zstd, "ZSTD"),
+        ])
+    func pyarrowAndDuckDBReadEveryValue(_ codec: CompressionCodec, _ name: String) throws {
         var options = ParquetWriterOptions()
         options.codec = codec
         options.pageSizeLimit = 4 << 10
         options.maxRowsPerPage = 1000
         options.dictionarySizeLimit = 8 << 10
         options.rowGroupSizeLimit = 128 << 10
-        let text = try readBack(try Self.write(options))
+        let text = try readBack(try Self.write(options), codec: name)
         #expect(text.hasPrefix("ok "), "\(text)")
     }
 

@@ -14,8 +14,7 @@ struct ConvertCommand: AsyncParsableCommand {
             Columns are typed by the FOCUS version of the header: Decimal as DECIMAL(38,18), Date/Time as \
             TIMESTAMP(MICROS, UTC), JSON as JSON, the rest as STRING; empty fields are nulls. A value that does \
             not fit its type, or a malformed row, fails the conversion with its line: nothing is written then \
-            (the output appears only when complete). Compression: gzip or none for now (zstd and snappy come \
-            with their libraries).
+            (the output appears only when complete). Page compression: zstd (default), snappy, gzip or none.
             """)
 
     @Argument(help: "The FOCUS CSV file, plain or gzip.")
@@ -24,18 +23,22 @@ struct ConvertCommand: AsyncParsableCommand {
     @Argument(help: "The Parquet file to write.")
     var output: String
 
-    @Option(help: "Page compression: gzip or none.")
-    var compression = "gzip"
+    @Option(help: "Page compression: zstd, snappy, gzip or none.")
+    var compression = "zstd"
+
+    static let codecs: [String: CompressionCodec] = [
+        "zstd": .zstd, "snappy": .snappy, "gzip": .gzip, "none": .uncompressed,
+    ]
 
     func validate() throws {
-        guard ["gzip", "none"].contains(compression) else {
-            throw ValidationError("--compression must be gzip or none, not \(compression)")
+        guard Self.codecs[compression] != nil else {
+            throw ValidationError("--compression must be zstd, snappy, gzip or none, not \(compression)")
         }
     }
 
     func run() async throws {
         var options = ParquetWriterOptions()
-        options.codec = compression == "gzip" ? .gzip : .uncompressed
+        options.codec = Self.codecs[compression] ?? .zstd
         do {
             let (rows, bytes) = try await Self.convert(input: input, output: output, options: options)
             print("\(input) → \(output): \(rows) rows, \(bytes) bytes (\(compression))")

@@ -1,9 +1,12 @@
+import Codecs
 import Gzip
 
 /// How a file is cut and compressed (defaults as pyarrow's, see `docs/design/parquet-writer.md` §3 and §8).
 public struct ParquetWriterOptions: Sendable, Hashable {
-    /// The page codec; snappy and zstd arrive with their libraries.
-    public var codec: CompressionCodec = .uncompressed
+    /// The page codec: zstd by default (level 3: the best size/speed point measured on FOCUS data).
+    public var codec: CompressionCodec = .zstd
+    /// The zstd level when ``codec`` is zstd.
+    public var zstdLevel = Zstd.defaultLevel
     /// A data page is cut once its values reach this many bytes …
     public var pageSizeLimit = 1 << 20
     /// … or this many rows.
@@ -23,7 +26,8 @@ public struct ParquetWriterOptions: Sendable, Hashable {
         case .uncompressed: body
         // One gzip member per page: DuckDB refuses zlib streams.
         case .gzip: Gzip.compress(body)
-        case .snappy, .zstd: preconditionFailure("\(codec) is not available yet")
+        case .snappy: Snappy.compress(body)
+        case .zstd: Zstd.compress(body, level: zstdLevel)
         }
     }
 }

@@ -1,0 +1,4 @@
+#ifndef FINOPS_CSNAPPY_SHIM_H
+#define FINOPS_CSNAPPY_SHIM_H
+#include <snappy-c.h>
+#endif
