@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Runs `swift test` with the kapi integration suites enabled: installs what is missing, starts kapi over HTTPS with a
-# bearer token and the test CRDs and a throwaway PostgreSQL 15, exports FINOPS_TEST_KUBECONFIG,
-# FINOPS_TEST_POSTGRES_URL (and friends), and stops both on exit.
+# bearer token and the test CRDs, a throwaway PostgreSQL 15 and moto's S3 (signatures checked), exports
+# FINOPS_TEST_KUBECONFIG, FINOPS_TEST_POSTGRES_URL, FINOPS_TEST_S3_* (and friends), and stops them all on exit.
 #
 #   Tests/Integration/run-swift-tests.sh                          # every test, integration suites included
 #   Tests/Integration/run-swift-tests.sh --filter KubeClientTests # extra arguments go to `swift test`
 #
 # Environment: KAPI_ARGS (default "--history 100": a bounded watch history so that 410 Expired can be tested),
-# KAPI_PORT (default: a free port), VENV (default .venv-ci), TOOLS_DIR (default ../shared/tools/kapi).
+# KAPI_PORT, S3_PORT (default: free ports), VENV (default .venv-ci), TOOLS_DIR (default ../shared/tools/kapi).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."   # the repository root
 
@@ -15,7 +15,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."   # the repository root
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 KAPI_PORT=${KAPI_PORT:-$(free_port)}
 PGPORT=${FINOPS_TEST_PGPORT:-$(free_port)}
-export KAPI_PORT PGPORT
+S3_PORT=${S3_PORT:-$(free_port)}
+export KAPI_PORT PGPORT S3_PORT
 # shellcheck source=services.sh
 source Tests/Integration/services.sh
 
@@ -34,6 +35,11 @@ echo "kapi listening at $KAPI_URL (log: $CI_TMP/kapi.log)" >&2
 start_pg
 export FINOPS_TEST_POSTGRES_URL="postgres://finops:finops@127.0.0.1:$PGPORT/finops"
 echo "PostgreSQL at 127.0.0.1:$PGPORT" >&2
+# moto's S3 with SigV4 signatures checked, for the object store suites (keys of an IAM user it creates).
+start_s3
+export FINOPS_TEST_S3_ENDPOINT="$S3_ENDPOINT" FINOPS_TEST_S3_REGION="$AWS_DEFAULT_REGION"
+export FINOPS_TEST_S3_ACCESS_KEY="$AWS_ACCESS_KEY_ID" FINOPS_TEST_S3_SECRET_KEY="$AWS_SECRET_ACCESS_KEY"
+echo "moto S3 at $S3_ENDPOINT (log: $CI_TMP/moto.log)" >&2
 
 export FINOPS_TEST_KUBECONFIG="$KUBECONFIG"
 # pyarrow and DuckDB, to read back the Parquet files we write.
