@@ -11,6 +11,8 @@ public enum ConditionType {
     public static let exporterAvailable = "ExporterAvailable"
     /// ExporterScraperConfig: the in-process scrape pipeline's last run succeeded.
     public static let scrapeHealthy = "ScrapeHealthy"
+    /// ExporterScraperConfig: the in-process FOCUS file export's last run succeeded.
+    public static let exportHealthy = "ExportHealthy"
     /// ExporterScraperConfig: the exporter's last poll of its cost source succeeded (from the exporter's `/status`).
     public static let sourceHealthy = "SourceHealthy"
 }

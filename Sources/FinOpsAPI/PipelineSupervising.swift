@@ -7,12 +7,15 @@ import KubeCore
 /// ``progress(of:)`` and the implementation wakes the owner's reconcile when it changes (pipelines never write to
 /// the API server themselves).
 public protocol PipelineSupervising: Sendable {
-    /// Starts, restarts or keeps the scrape pipeline of an ExporterScraperConfig.
+    /// Starts, restarts or keeps the pipelines of an ExporterScraperConfig (the scrape when it has a scraper and a
+    /// database, the FOCUS file export when it has `focusExport`).
     func ensure(_ key: ObjectKey, spec: ResolvedExporterScraper) async
     /// Stops the pipelines of `key`, if any.
     func stop(_ key: ObjectKey) async
-    /// The last reported progress of `key`'s pipelines.
+    /// The last reported progress of `key`'s scrape pipeline.
     func progress(of key: ObjectKey) -> PipelineProgress?
+    /// The last reported progress of `key`'s export pipeline.
+    func exportProgress(of key: ObjectKey) -> ExportProgress?
     /// Called with the owner's key whenever its progress changes, to wake its reconcile.
     func setWake(_ wake: @escaping @Sendable (ObjectKey) -> Void)
 }
@@ -34,6 +37,29 @@ public struct PipelineProgress: Sendable, Hashable {
     public init(
         healthy: Bool, isPending: Bool = false, reason: String? = nil, message: String,
         status: ScrapeStatus = ScrapeStatus()
+    ) {
+        self.healthy = healthy
+        self.isPending = isPending
+        self.reason = reason
+        self.message = message
+        self.status = status
+    }
+}
+
+/// What an export pipeline reports, copied into the owner's status (`ExportHealthy`, `status.export`).
+public struct ExportProgress: Sendable, Hashable {
+    /// Whether the last run succeeded.
+    public var healthy: Bool
+    /// Nothing to judge yet (`ExportHealthy` Unknown).
+    public var isPending: Bool
+    /// UpperCamelCase condition reason (`ExportSucceeded`, `ObjectStoreAccessDenied`, …).
+    public var reason: String
+    /// A sentence for the condition message (never secret values).
+    public var message: String
+    public var status: ExportStatus
+
+    public init(
+        healthy: Bool, isPending: Bool = false, reason: String, message: String, status: ExportStatus = ExportStatus()
     ) {
         self.healthy = healthy
         self.isPending = isPending

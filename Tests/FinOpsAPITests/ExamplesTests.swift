@@ -46,6 +46,11 @@ import Testing
             if let scraper = model.scraper {
                 #expect(set.keys(DatabaseConfig.self).contains(scraper.databaseConfig), "\(esc.key)")
             }
+            if let credentials = model.focusExport?.credentials {
+                #expect(
+                    set.secretKeys[credentials]?.isSuperset(of: ["aws-access-key", "aws-secret-key"]) == true,
+                    "\(esc.key): \(credentials)")
+            }
         }
         for db in set.objects(DatabaseConfig.self) {
             for (_, secret) in try db.spec.validated(defaultNamespace: db.namespace).secrets {

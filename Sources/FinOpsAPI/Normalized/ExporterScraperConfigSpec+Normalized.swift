@@ -17,6 +17,7 @@ extension ExporterScraperConfigSpec {
     ///   identifier) and `scraperDatabaseConfigRef` are required, and its source is `api`, `url` or the exporter.
     /// - `exposition` (optional): `labelMode` is `focus` or `krateo`; `labels` (focus mode only) are distinct,
     ///   non-empty column names; `maxSeries` is at least 1.
+    /// - `focusExport` (optional): see ``FocusExportSpec/normalized(defaultNamespace:defaultInterval:errors:)``.
     /// - A reference without a namespace points into `defaultNamespace` (the ESC's own).
     public func normalized(defaultNamespace: String) throws(SpecError) -> NormalizedExporterScraper {
         let parent = "spec.exporterConfig"
@@ -65,6 +66,13 @@ extension ExporterScraperConfigSpec {
                 errors: &errors)
         }
 
+        var export: NormalizedFocusExport?
+        if let focusExport {
+            export = focusExport.normalized(
+                defaultNamespace: defaultNamespace, defaultInterval: scraper?.pollingInterval ?? pollingInterval,
+                errors: &errors)
+        }
+
         try errors.throwIfAny()
         guard let source else {
             // `source` is nil only when an error was recorded above.
@@ -73,7 +81,7 @@ extension ExporterScraperConfigSpec {
         return NormalizedExporterScraper(
             metricType: metricType ?? .cost, source: source, authentication: authentication,
             pollingInterval: pollingInterval, additionalVariables: variables, provider: provider, generic: generic,
-            exposition: exposition, scraper: scraper)
+            exposition: exposition, scraper: scraper, focusExport: export)
     }
 }
 

@@ -29,13 +29,15 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
     public var exposition: ExporterConfigFile.Exposition?
     /// The scraping part; `nil` when the spec asks for no scraping.
     public var scraper: NormalizedScraper?
+    /// FOCUS files written per slot; `nil` when the spec asks for none.
+    public var focusExport: NormalizedFocusExport?
 
     /// Creates a model; normally made by normalizing a spec.
     public init(
         metricType: MetricType, source: ExporterSource, authentication: SourceAuthentication = .none,
         pollingInterval: Duration = Self.defaultPollingInterval, additionalVariables: [String: String] = [:],
         provider: ObjectKey? = nil, generic: GenericMetric? = nil, exposition: ExporterConfigFile.Exposition? = nil,
-        scraper: NormalizedScraper? = nil
+        scraper: NormalizedScraper? = nil, focusExport: NormalizedFocusExport? = nil
     ) {
         self.metricType = metricType
         self.source = source
@@ -46,6 +48,7 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
         self.generic = generic
         self.exposition = exposition
         self.scraper = scraper
+        self.focusExport = focusExport
     }
 }
 

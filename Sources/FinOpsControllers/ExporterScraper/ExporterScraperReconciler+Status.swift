@@ -26,6 +26,12 @@ struct StatusUpdate {
             now: now)
     }
 
+    /// The spec no longer asks for FOCUS files: their condition and progress go.
+    mutating func forgetExport() {
+        _ = status.conditions.remove(type: ConditionType.exportHealthy)
+        status.export = nil
+    }
+
     /// The spec cannot be normalized.
     mutating func invalid(_ error: SpecError) {
         set(ConditionType.ready, .false, ConditionReason.invalidSpec, "The spec is invalid: \(error.message)")
@@ -63,7 +69,7 @@ struct StatusUpdate {
     /// Everything was applied: derive availability and readiness.
     mutating func synced(
         deployment: apps.v1.Deployment, scraperProblems: [ReferenceProblem], scrape: PipelineProgress?,
-        source: SourceHealth? = nil
+        export: ExportProgress? = nil, source: SourceHealth? = nil
     ) {
         if let source { set(ConditionType.sourceHealthy, source.status, source.reason, source.message) }
         let name = deployment.metadata.name ?? ""
@@ -91,6 +97,12 @@ struct StatusUpdate {
             }
         }
         status.scrape = scraperProblems.isEmpty ? scrape?.status : status.scrape
+        if let export {
+            set(
+                ConditionType.exportHealthy, export.isPending ? .unknown : export.healthy ? .true : .false,
+                export.reason, export.message)
+            status.export = export.status
+        }
 
         if let problem = scraperProblems.first {
             set(ConditionType.ready, .false, problem.reason, scraperProblems.map(\.description).joined(separator: " "))

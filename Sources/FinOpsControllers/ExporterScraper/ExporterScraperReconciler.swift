@@ -85,10 +85,13 @@ public struct ExporterScraperReconciler: Reconciler {
             throw error
         }
 
-        if resolved.spec.scraper != nil, resolved.database != nil {
+        if (resolved.spec.scraper != nil && resolved.database != nil) || resolved.spec.focusExport != nil {
             await pipelines.ensure(key, spec: resolved)
         } else {
             await pipelines.stop(key)
+        }
+        if resolved.spec.focusExport == nil {
+            status.forgetExport()
         }
 
         await monitor.watch(
@@ -96,6 +99,7 @@ public struct ExporterScraperReconciler: Reconciler {
         status.synced(
             deployment: deployment, scraperProblems: resolution.scraperProblems,
             scrape: resolved.spec.scraper == nil ? nil : pipelines.progress(of: key),
+            export: resolved.spec.focusExport == nil ? nil : pipelines.exportProgress(of: key),
             source: monitor.sourceHealth(of: key))
         try await write(status, for: esc)
         return .done

@@ -43,13 +43,21 @@ struct OperatorApplication {
             }, logger: logger)
         let databases = DatabaseConnector(api: api, defaults: configuration.databases, logger: logger)
         // The scrape pipelines: each ExporterScraperConfig's rows into its database, while this replica leads.
+        // The FOCUS file exports: each ExporterScraperConfig's rows as FOCUS files per slot, while this replica leads.
         let sourceFetcher = SourceFetcher()
+        let rows = RowsSource(
+            secrets: ExporterSecretProvider(api: api),
+            exporterRowsURL: { [template = configuration.exporterPod.urlTemplate] owner in
+                ExporterAddress.url(of: owner, path: "/rows", template: template)
+            })
         let pipelines = PipelineSupervisor(
             runner: Scraper(
-                connector: databases, fetcher: sourceFetcher, secrets: ExporterSecretProvider(api: api),
-                exporterRowsURL: { [template = configuration.exporterPod.urlTemplate] owner in
-                    ExporterAddress.url(of: owner, path: "/rows", template: template)
-                }, now: { clock.wallNow() }, logger: Logger(label: "finops.scrape")),
+                connector: databases, fetcher: sourceFetcher, secrets: rows.secrets,
+                exporterRowsURL: rows.exporterRowsURL, now: { clock.wallNow() }, logger: Logger(label: "finops.scrape")),
+            exporter: FocusExporter(
+                fetcher: sourceFetcher, source: rows,
+                stores: ExportStores(api: api, logger: Logger(label: "finops.export")),
+                now: { clock.wallNow() }, logger: Logger(label: "finops.export")),
             clock: clock, logger: logger)
         let controllers = OperatorControllers(
             api: api,
@@ -69,7 +77,9 @@ struct OperatorApplication {
         let metricsServer = makeOperatorServer(
             host: configuration.metricsAddress.host, port: configuration.metricsAddress.port,
             endpoints: OperatorEndpoints(metrics: {
-                MetricsSetup.render(registry, help: RuntimeMetrics.help.merging(ScrapeMetrics.help) { $1 })
+                MetricsSetup.render(
+                    registry,
+                    help: RuntimeMetrics.help.merging(ScrapeMetrics.help) { $1 }.merging(ExportMetrics.help) { $1 })
             }), logger: logger)
         let healthServer = makeOperatorServer(
             host: configuration.healthAddress.host, port: configuration.healthAddress.port,

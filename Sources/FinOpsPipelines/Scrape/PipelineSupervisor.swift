@@ -6,8 +6,9 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 
-/// Owns the in-process scrape pipelines of every ExporterScraperConfig: one ``ScrapePipeline`` per owner that asks
-/// for scraping, started, restarted on a changed spec and stopped as the controller says.
+/// Owns the in-process pipelines of every ExporterScraperConfig: per owner a ``ScrapePipeline`` when it asks for
+/// scraping and an ``ExportPipeline`` when it asks for FOCUS files, started, restarted on a changed spec and stopped
+/// as the controller says.
 ///
 /// Pipelines run only while ``run()`` runs (the operator runs it with the controllers, so only the leader scrapes);
 /// before, and after it returns, ``ensure(_:spec:)`` only records what is wanted and the next ``run()`` starts it.
@@ -19,6 +20,7 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         var task: Task<Void, Never>?
         var generation: Int
         var progress: PipelineProgress?
+        var exportProgress: ExportProgress?
     }
 
     private struct State {
@@ -30,15 +32,17 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
     private let state = Mutex(State())
     private let wake = Mutex<(@Sendable (ObjectKey) -> Void)?>(nil)
     private let runner: (any ScrapeRunning)?
+    private let exporter: (any ExportRunning)?
     private let schedule: ScrapeSchedule
     private let clock: AnyClock
     private let logger: Logger
 
     public init(
-        runner: (any ScrapeRunning)? = nil, schedule: ScrapeSchedule = .init(), clock: AnyClock = .continuous,
-        logger: Logger
+        runner: (any ScrapeRunning)? = nil, exporter: (any ExportRunning)? = nil, schedule: ScrapeSchedule = .init(),
+        clock: AnyClock = .continuous, logger: Logger
     ) {
         self.runner = runner
+        self.exporter = exporter
         self.schedule = schedule
         self.clock = clock
         self.logger = logger
@@ -51,7 +55,9 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
             let previous = state.entries[key]
             if let previous, previous.spec == spec, previous.task != nil || !state.running { return (spec, nil) }
             state.nextGeneration += 1
-            var entry = Entry(spec: spec, task: nil, generation: state.nextGeneration, progress: previous?.progress)
+            var entry = Entry(
+                spec: spec, task: nil, generation: state.nextGeneration, progress: previous?.progress,
+                exportProgress: previous?.exportProgress)
             if state.running { entry.task = start(entry, key: key) }
             state.entries[key] = entry
             return (previous?.spec, previous?.task)
@@ -62,7 +68,7 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         }
         if previous != spec {
             logger.info(
-                previous == nil ? "scrape pipeline wanted" : "scrape pipeline spec changed",
+                previous == nil ? "pipelines wanted" : "pipelines' spec changed",
                 metadata: ["object": "\(key)"])
         }
     }
@@ -71,10 +77,14 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         guard let entry = state.withLock({ $0.entries.removeValue(forKey: key) }) else { return }
         entry.task?.cancel()
         await entry.task?.value
-        logger.info("scrape pipeline stopped", metadata: ["object": "\(key)"])
+        logger.info("pipelines stopped", metadata: ["object": "\(key)"])
     }
 
     public func progress(of key: ObjectKey) -> PipelineProgress? { state.withLock { $0.entries[key]?.progress } }
+
+    public func exportProgress(of key: ObjectKey) -> ExportProgress? {
+        state.withLock { $0.entries[key]?.exportProgress }
+    }
 
     /// The specs of the pipelines currently wanted, by owner.
     public var wantedPipelines: [ObjectKey: ResolvedExporterScraper] {
@@ -104,24 +114,45 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         for task in tasks { await task.value }
     }
 
-    /// Starts `entry`'s pipeline; called with the state locked.
+    /// Starts `entry`'s pipelines (both in one task); called with the state locked.
     private func start(_ entry: Entry, key: ObjectKey) -> Task<Void, Never>? {
-        guard let runner, entry.spec.spec.scraper != nil, entry.spec.database != nil else { return nil }
         let generation = entry.generation
-        let pipeline = ScrapePipeline(
-            spec: entry.spec, runner: runner, schedule: schedule, clock: clock,
-            metrics: ScrapeMetrics(now: { [clock] in clock.wallNow().timeIntervalSince1970 }),
-            report: { [weak self] progress in self?.reported(progress, key: key, generation: generation) },
-            logger: logger)
-        return Task { await pipeline.run() }
+        var scrape: ScrapePipeline?
+        if let runner, entry.spec.spec.scraper != nil, entry.spec.database != nil {
+            scrape = ScrapePipeline(
+                spec: entry.spec, runner: runner, schedule: schedule, clock: clock,
+                metrics: ScrapeMetrics(now: { [clock] in clock.wallNow().timeIntervalSince1970 }),
+                report: { [weak self] progress in
+                    self?.reported(key: key, generation: generation) { $0.progress = progress }
+                },
+                logger: logger)
+        }
+        var export: ExportPipeline?
+        if let exporter, entry.spec.spec.focusExport != nil {
+            export = ExportPipeline(
+                spec: entry.spec, runner: exporter, schedule: schedule, clock: clock,
+                report: { [weak self] progress in
+                    self?.reported(key: key, generation: generation) { $0.exportProgress = progress }
+                },
+                logger: logger)
+        }
+        guard scrape != nil || export != nil else { return nil }
+        return Task {
+            await withTaskGroup(of: Void.self) { group in
+                if let scrape { group.addTask { await scrape.run() } }
+                if let export { group.addTask { await export.run() } }
+            }
+        }
     }
 
-    private func reported(_ progress: PipelineProgress, key: ObjectKey, generation: Int) {
+    /// Applies a pipeline's report to its entry, if it is still the current one, and wakes the owner on a change.
+    private func reported(key: ObjectKey, generation: Int, _ change: (inout Entry) -> Void) {
         let changed = state.withLock { state -> Bool in
-            guard state.entries[key]?.generation == generation, state.entries[key]?.progress != progress else {
-                return false
-            }
-            state.entries[key]?.progress = progress
+            guard var entry = state.entries[key], entry.generation == generation else { return false }
+            let before = (entry.progress, entry.exportProgress)
+            change(&entry)
+            guard before != (entry.progress, entry.exportProgress) else { return false }
+            state.entries[key] = entry
             return true
         }
         if changed { wake.withLock { $0 }?(key) }

@@ -41,14 +41,33 @@ public struct ScrapeSchedule: Sendable {
         return .milliseconds(seconds * 1000 + Int64((Double(attoseconds) / 1e15).rounded()))
     }
 
+    /// How a run ended, as far as the schedule cares.
+    public enum RunResult: Sendable, Hashable {
+        case succeeded, waiting
+        case failed(retriable: Bool)
+    }
+
     /// Delay before the next run, after an outcome; `failures` counts consecutive failed runs including this one.
     public func delay(after outcome: ScrapeOutcome, interval: Duration, failures: Int) -> Duration {
+        let result: RunResult =
+            switch outcome {
+            case .loaded, .notModified: .succeeded
+            case .waiting: .waiting
+            case .failed(let failure): .failed(retriable: failure.isRetriable)
+            }
+        return delay(after: result, interval: interval, failures: failures)
+    }
+
+    /// Delay before the next run: the interval (with jitter) after a success or a failure that needs a change,
+    /// ``waitingRetry`` while the source has nothing yet, exponential backoff after retriable failures; never past
+    /// the next regular run.
+    public func delay(after result: RunResult, interval: Duration, failures: Int) -> Duration {
         let regular = Self.milliseconds(interval * (1 - jitter + 2 * jitter * random()))
-        switch outcome {
-        case .loaded, .notModified: return regular
+        switch result {
+        case .succeeded: return regular
         case .waiting: return min(waitingRetry, regular)
-        case .failed(let failure):
-            guard failure.isRetriable else { return regular }
+        case .failed(let retriable):
+            guard retriable else { return regular }
             let exponent = min(max(failures - 1, 0), 30)
             let backoff = min(retryBase * Double(1 << exponent), retryCap)
             return min(backoff, regular)

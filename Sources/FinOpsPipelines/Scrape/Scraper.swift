@@ -18,12 +18,7 @@ import NIOCore
 public struct Scraper: ScrapeRunning {
     public var connector: DatabaseConnector
     public var fetcher: SourceFetcher
-    /// Secrets of `scraperConfig.api` endpoints.
-    public var secrets: any SecretProvider
-    /// The environment upper-case variable values name (the operator's).
-    public var environment: [String: String]
-    /// Where an owner's exporter serves its rows; in the cluster by default.
-    public var exporterRowsURL: @Sendable (ObjectKey) -> String
+    public var source: RowsSource
     /// Names polls of sources without an ETag (`at-<unix seconds>`).
     public var now: @Sendable () -> Date
     public var logger: Logger
@@ -36,9 +31,7 @@ public struct Scraper: ScrapeRunning {
     ) {
         self.connector = connector
         self.fetcher = fetcher
-        self.secrets = secrets
-        self.environment = environment
-        self.exporterRowsURL = exporterRowsURL
+        source = RowsSource(secrets: secrets, environment: environment, exporterRowsURL: exporterRowsURL)
         self.now = now
         self.logger = logger
     }
@@ -74,18 +67,7 @@ public struct Scraper: ScrapeRunning {
             }
         // The database first: nothing is downloaded for a table that cannot be written.
         let settings = try await connector.settings(for: database)
-        let fromExporter = scraper.source == .exporter
-        var request: SourceRequest
-        if let source = ExporterConfigFile.Source(scraper: scraper.source) {
-            let plan = RequestPlan(
-                source: source, variables: SourceVariables(pipeline.spec.additionalVariables, environment: environment),
-                secrets: secrets)
-            request = try await plan.request()
-        } else {
-            request = SourceRequest(endpoint: Endpoint(serverURL: exporterRowsURL(pipeline.key)))
-        }
-        request.headers.append(.init(name: "Accept-Encoding", value: "gzip"))
-        if let etag { request.headers.append(.init(name: "If-None-Match", value: etag)) }
+        let (request, fromExporter) = try await source.request(for: pipeline, etag: etag)
 
         return try await fetcher.open(request) { response in
             if response.status == 304, let etag { return .notModified(etag: etag) }

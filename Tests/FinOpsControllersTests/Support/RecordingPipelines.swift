@@ -40,5 +40,12 @@ final class RecordingPipelines: PipelineSupervising {
         reported.withLock { $0[key] } ?? supervisor.progress(of: key)
     }
 
+    /// Export progress a test reports in place of the supervisor's.
+    let reportedExports = Mutex<[ObjectKey: ExportProgress]>([:])
+
+    func exportProgress(of key: ObjectKey) -> ExportProgress? {
+        reportedExports.withLock { $0[key] } ?? supervisor.exportProgress(of: key)
+    }
+
     func setWake(_ wake: @escaping @Sendable (ObjectKey) -> Void) { supervisor.setWake(wake) }
 }

@@ -117,6 +117,8 @@ enum ScrapeFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("DatabaseSinksTests/Fixtures")
 
+    static func path(_ name: String) throws -> String { directory.appendingPathComponent(name).path }
+
     static func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
     }

@@ -48,11 +48,17 @@ public struct ExporterScraperConfigSpec: Codable, Sendable, Hashable {
     public var exporterConfig: ExporterConfigSpec?
     /// Where the scraped rows go; absent (or all fields empty, as Krateo's Go types wrote it) means no scraping.
     public var scraperConfig: ScraperConfigSpec?
+    /// FOCUS 1.3 files in object storage or a directory; absent means none.
+    public var focusExport: FocusExportSpec?
 
     /// Creates a spec.
-    public init(exporterConfig: ExporterConfigSpec? = nil, scraperConfig: ScraperConfigSpec? = nil) {
+    public init(
+        exporterConfig: ExporterConfigSpec? = nil, scraperConfig: ScraperConfigSpec? = nil,
+        focusExport: FocusExportSpec? = nil
+    ) {
         self.exporterConfig = exporterConfig
         self.scraperConfig = scraperConfig
+        self.focusExport = focusExport
     }
 }
 
@@ -75,6 +81,8 @@ public struct ExporterScraperConfigStatus: Codable, Sendable, Hashable {
     public var exporterEndpoint: String?
     /// Progress of the scrape pipeline (rows into the database), when the spec asks for scraping.
     public var scrape: ScrapeStatus?
+    /// Progress of the FOCUS file export, when the spec asks for one.
+    public var export: ExportStatus?
 
     /// Creates a status.
     public init(
@@ -90,7 +98,7 @@ public struct ExporterScraperConfigStatus: Codable, Sendable, Hashable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case observedGeneration, conditions, exporterEndpoint, scrape
+        case observedGeneration, conditions, exporterEndpoint, scrape, export
         case activeExporter = "active"
         case configMap = "configMaps"
         case service = "services"
@@ -106,6 +114,7 @@ public struct ExporterScraperConfigStatus: Codable, Sendable, Hashable {
         service = try c.decodeIfPresent(ChildReference.self, forKey: .service)
         exporterEndpoint = try c.decodeIfPresent(String.self, forKey: .exporterEndpoint)
         scrape = try c.decodeIfPresent(ScrapeStatus.self, forKey: .scrape)
+        export = try c.decodeIfPresent(ExportStatus.self, forKey: .export)
     }
 }
 
