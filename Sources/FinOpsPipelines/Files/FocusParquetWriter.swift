@@ -60,22 +60,30 @@ public struct FocusParquetWriter {
         precondition(batch.header == header, "a batch of another header")
         for row in 0..<batch.rowCount {
             for column in 0..<kinds.count {
-                let value = try batch.withBytes(row: row, column: column) { bytes -> [UInt8]? in
-                    if bytes.isEmpty { return nil }
+                let present = try batch.withBytes(row: row, column: column) { bytes -> Bool in
+                    if bytes.isEmpty { return false }
                     switch kinds[column] {
-                    case .text: return Array(bytes)
+                    case .text:
+                        writer.append(bytes, to: column)
                     case .decimal:
-                        return try Self.decimal(bytes, line: batch.lineNumbers[row], column: header.names[column])
+                        let unscaled = try Self.decimal(
+                            bytes, line: batch.lineNumbers[row], column: header.names[column])
+                        withUnsafeBytes(of: unscaled.bigEndian) {
+                            writer.append($0.assumingMemoryBound(to: UInt8.self), to: column)
+                        }
                     case .timestamp:
                         guard let parsed = FocusTimestamp.parse(bytes) else {
                             throw ValueError(
                                 line: batch.lineNumbers[row], column: header.names[column],
                                 message: "\"\(String(decoding: bytes, as: UTF8.self))\" is not a FOCUS date/time")
                         }
-                        return withUnsafeBytes(of: parsed.timestamp.microsecondsSinceEpoch.littleEndian) { Array($0) }
+                        withUnsafeBytes(of: parsed.timestamp.microsecondsSinceEpoch.littleEndian) {
+                            writer.append($0.assumingMemoryBound(to: UInt8.self), to: column)
+                        }
                     }
+                    return true
                 }
-                writer.append(value ?? nil, to: column)
+                if present != true { writer.appendNull(to: column) }
             }
             try writer.endRow()
         }
@@ -83,8 +91,8 @@ public struct FocusParquetWriter {
 
     public mutating func finish() throws { try writer.finish() }
 
-    /// A decimal's unscaled value at ``decimalScale`` as 16 big-endian bytes.
-    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: String) throws -> [UInt8] {
+    /// A decimal's unscaled value at ``decimalScale`` (written as 16 big-endian bytes).
+    static func decimal(_ bytes: UnsafeBufferPointer<UInt8>, line: Int, column: String) throws -> Int128 {
         let text = { String(decoding: bytes, as: UTF8.self) }
         guard let value = FocusDecimal.parse(bytes) else {
             throw ValueError(line: line, column: column, message: "\"\(text())\" is not a decimal number")
@@ -94,24 +102,20 @@ public struct FocusParquetWriter {
                 line: line, column: column,
                 message: "\"\(text())\" has \(value.scale) decimal places; at most \(decimalScale) are kept exactly")
         }
-        var unscaled = value.significand
-        let limit = Int128(10).power(38)
-        for _ in value.scale..<decimalScale {
-            let (product, overflow) = unscaled.multipliedReportingOverflow(by: 10)
-            guard !overflow, product > -limit, product < limit else {
-                throw ValueError(
-                    line: line, column: column, message: "\"\(text())\" does not fit DECIMAL(38, \(decimalScale))")
-            }
-            unscaled = product
+        let shift = decimalScale - value.scale
+        let (unscaled, overflow) =
+            shift <= 38 ? value.significand.multipliedReportingOverflow(by: powersOfTen[shift]) : (0, true)
+        guard !overflow, unscaled > -powersOfTen[38], unscaled < powersOfTen[38] else {
+            throw ValueError(
+                line: line, column: column, message: "\"\(text())\" does not fit DECIMAL(38, \(decimalScale))")
         }
-        return withUnsafeBytes(of: unscaled.bigEndian) { Array($0) }
+        return unscaled
     }
-}
 
-extension Int128 {
-    fileprivate func power(_ exponent: Int) -> Int128 {
-        var result: Int128 = 1
-        for _ in 0..<exponent { result *= self }
-        return result
-    }
+    /// 10⁰ … 10³⁸.
+    static let powersOfTen: [Int128] = {
+        var powers: [Int128] = [1]
+        for _ in 1...38 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
 }

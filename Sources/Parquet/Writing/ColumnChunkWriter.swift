@@ -1,5 +1,6 @@
 /// The pages of one column chunk, built as values arrive: dictionary-encoded until the dictionary outgrows its limit,
-/// PLAIN after that; data pages cut by size or row count; statistics kept as values pass.
+/// PLAIN after that; data pages cut by size or row count. Statistics come from the dictionary's distinct values at
+/// the end of the chunk, and from PLAIN values as they pass: a value is compared once per chunk, not once per row.
 ///
 /// The dictionary page must come first in the chunk but is complete only at its end, so data pages are kept (as
 /// written, compressed) until ``finish(at:)``: memory is bounded by the row group, not the file.
@@ -7,8 +8,7 @@ struct ColumnChunkWriter {
     let column: ColumnDescription
     let options: ParquetWriterOptions
 
-    private var dictionary: [[UInt8]: UInt32] = [:]
-    private var dictionaryPlain: [UInt8] = []
+    private var dictionary: ValueDictionary
     private var usesDictionary = true
     private var wroteDictionaryPages = false
     private var wrotePlainPages = false
@@ -31,37 +31,39 @@ struct ColumnChunkWriter {
     init(column: ColumnDescription, options: ParquetWriterOptions) {
         self.column = column
         self.options = options
+        dictionary = ValueDictionary(fixedWidth: column.fixedWidth)
     }
 
     /// Bytes held for the current row group.
-    var bufferedBytes: Int { dataPages.count + dictionaryPlain.count + pagePlain.count + pageIndices.count * 4 }
+    var bufferedBytes: Int { dataPages.count + dictionary.plain.count + pagePlain.count + pageIndices.count * 4 }
 
     /// One value (its raw bytes: UTF-8, 16 big-endian decimal bytes, 8 little-endian timestamp bytes), or a null.
     mutating func append(_ value: [UInt8]?) {
+        guard let value else { return appendNull() }
+        value.withUnsafeBufferPointer { append($0) }
+    }
+
+    mutating func appendNull() {
         values += 1
         pageValues += 1
-        guard let value else {
-            nullCount += 1
-            levels.append(0)
-            cutPageIfFull()
-            return
-        }
+        nullCount += 1
+        levels.append(0)
+        cutPageIfFull()
+    }
+
+    /// One non-null value, read in place.
+    mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+        values += 1
+        pageValues += 1
         levels.append(1)
         if let width = column.fixedWidth { precondition(value.count == width, "\(column.name): \(value.count) bytes") }
-        updateStatistics(value)
         if usesDictionary {
-            if let index = dictionary[value] {
-                pageIndices.append(index)
-            } else {
-                let index = UInt32(dictionary.count)
-                dictionary[value] = index
-                appendPlain(value, to: &dictionaryPlain)
-                pageIndices.append(index)
-            }
+            pageIndices.append(dictionary.index(of: value))
         } else {
+            updateStatistics(value)
             appendPlain(value, to: &pagePlain)
         }
-        if usesDictionary && dictionaryPlain.count > options.dictionarySizeLimit {
+        if usesDictionary && dictionary.plain.count > options.dictionarySizeLimit {
             // Fall back: this page keeps its indices; the chunk's later pages are PLAIN.
             flushPage()
             usesDictionary = false
@@ -75,14 +77,14 @@ struct ColumnChunkWriter {
         if pageValues >= options.maxRowsPerPage || bytes >= options.pageSizeLimit { flushPage() }
     }
 
-    private func appendPlain(_ value: [UInt8], to buffer: inout [UInt8]) {
+    private func appendPlain(_ value: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
         if column.fixedWidth == nil {
             withUnsafeBytes(of: UInt32(value.count).littleEndian) { buffer.append(contentsOf: $0) }
         }
         buffer.append(contentsOf: value)
     }
 
-    private mutating func updateStatistics(_ value: [UInt8]) {
+    private mutating func updateStatistics(_ value: UnsafeBufferPointer<UInt8>) {
         guard !statisticsTooLong else { return }
         if value.count > options.statisticsValueLimit {
             statisticsTooLong = true
@@ -90,8 +92,9 @@ struct ColumnChunkWriter {
             maximum = nil
             return
         }
-        if minimum.map({ column.less(value, $0) }) ?? true { minimum = value }
-        if maximum.map({ column.less($0, value) }) ?? true { maximum = value }
+        let column = column
+        if minimum?.withUnsafeBufferPointer({ column.less(value, $0) }) ?? true { minimum = Array(value) }
+        if maximum?.withUnsafeBufferPointer({ column.less($0, value) }) ?? true { maximum = Array(value) }
     }
 
     private mutating func flushPage() {
@@ -132,13 +135,18 @@ struct ColumnChunkWriter {
         var encodings: Set<Encoding> = [.rle]
         var stats: [PageEncodingStats] = []
         if wroteDictionaryPages {
-            let written = options.compress(dictionaryPlain)
+            // Every entry is used by a page of this chunk: its distinct values are the statistics' candidates.
+            for entry in 0..<dictionary.count {
+                let dictionary = dictionary
+                dictionary.withEntry(entry) { updateStatistics($0) }
+            }
+            let written = options.compress(dictionary.plain)
             let header = PageHeader(
-                kind: .dictionary(numValues: Int32(dictionary.count)), uncompressedSize: Int32(dictionaryPlain.count),
+                kind: .dictionary(numValues: Int32(dictionary.count)), uncompressedSize: Int32(dictionary.plain.count),
                 compressedSize: Int32(written.count)
             ).encoded
             bytes = header + written
-            uncompressed += header.count + dictionaryPlain.count
+            uncompressed += header.count + dictionary.plain.count
             encodings.formUnion([.plain, .rleDictionary])
             stats.append(PageEncodingStats(pageType: .dictionaryPage, encoding: .plain, count: 1))
             stats.append(PageEncodingStats(pageType: .dataPage, encoding: .rleDictionary, count: dictionaryPageCount))

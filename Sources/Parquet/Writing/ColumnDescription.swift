@@ -52,21 +52,28 @@ public struct ColumnDescription: Sendable, Hashable {
     /// Whether `a` sorts before `b` in the column's order (TYPE_ORDER): unsigned bytes for byte arrays, the signed
     /// value for decimals (big-endian two's complement) and timestamps (little-endian).
     func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in less(a, b) } }
+    }
+
+    func less(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         switch type {
         case .string, .json:
-            return a.lexicographicallyPrecedes(b)
+            let common = min(a.count, b.count)
+            for index in 0..<common where a[index] != b[index] { return a[index] < b[index] }
+            return a.count < b.count
         case .decimal:
             // Big-endian two's complement: flip the sign bit, then unsigned bytes.
             if (a[0] ^ 0x80) != (b[0] ^ 0x80) { return (a[0] ^ 0x80) < (b[0] ^ 0x80) }
-            return a.dropFirst().lexicographicallyPrecedes(b.dropFirst())
+            for index in 1..<min(a.count, b.count) where a[index] != b[index] { return a[index] < b[index] }
+            return false
         case .timestampMicros:
             return Self.int64(a) < Self.int64(b)
         }
     }
 
-    static func int64(_ bytes: [UInt8]) -> Int64 {
+    static func int64(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
         var value: UInt64 = 0
-        for (index, byte) in bytes.prefix(8).enumerated() { value |= UInt64(byte) << UInt64(8 * index) }
+        for index in 0..<min(bytes.count, 8) { value |= UInt64(bytes[index]) << UInt64(8 * index) }
         return Int64(bitPattern: value)
     }
 }

@@ -29,6 +29,11 @@ public struct ParquetFileWriter {
 
     public mutating func append(_ value: [UInt8]?, to column: Int) { chunks[column].append(value) }
 
+    /// A non-null value read in place (no copy unless it is new to the dictionary or extends the statistics).
+    public mutating func append(_ value: UnsafeBufferPointer<UInt8>, to column: Int) { chunks[column].append(value) }
+
+    public mutating func appendNull(to column: Int) { chunks[column].appendNull() }
+
     public mutating func endRow() throws {
         rowsInGroup += 1
         if chunks.reduce(0, { $0 + $1.bufferedBytes }) >= options.rowGroupSizeLimit { try flushRowGroup() }
