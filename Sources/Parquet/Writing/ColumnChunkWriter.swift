@@ -61,7 +61,7 @@ struct ColumnChunkWriter {
             pageIndices.append(dictionary.index(of: value))
         } else {
             updateStatistics(value)
-            appendPlain(value, to: &pagePlain)
+            Self.appendPlain(value, variableLength: column.fixedWidth == nil, to: &pagePlain)
         }
         if usesDictionary && dictionary.plain.count > options.dictionarySizeLimit {
             // Fall back: this page keeps its indices; the chunk's later pages are PLAIN.
@@ -77,8 +77,12 @@ struct ColumnChunkWriter {
         if pageValues >= options.maxRowsPerPage || bytes >= options.pageSizeLimit { flushPage() }
     }
 
-    private func appendPlain(_ value: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) {
-        if column.fixedWidth == nil {
+    /// Static on purpose: a non-mutating method called with `&self.pagePlain` makes Swift copy `self` for the call,
+    /// so the buffer is shared and every append copies the whole page (quadratic; it cost 20× pyarrow's time).
+    private static func appendPlain(
+        _ value: UnsafeBufferPointer<UInt8>, variableLength: Bool, to buffer: inout [UInt8]
+    ) {
+        if variableLength {
             withUnsafeBytes(of: UInt32(value.count).littleEndian) { buffer.append(contentsOf: $0) }
         }
         buffer.append(contentsOf: value)

@@ -4,65 +4,73 @@
 struct ValueDictionary {
     /// The dictionary page body as it grows.
     private(set) var plain: [UInt8] = []
-    /// Where each entry's value bytes start in ``plain``, and their length.
-    private(set) var starts: [Int] = []
-    private(set) var lengths: [Int] = []
-    private var hashes: [UInt64] = []
-    /// Entry index + 1 per slot; 0 is empty. The count is a power of two, at most half full.
-    private var slots: [Int32] = Array(repeating: 0, count: 1024)
+    /// Per entry: where its value bytes start in ``plain`` (high 32 bits) and their length (low 32 bits).
+    private var entries: [UInt64] = []
+    /// Per slot: the high 32 bits of the entry's hash, then entry index + 1 (0: empty). One load answers most probes.
+    /// The count is a power of two, at most half full.
+    private var slots: [UInt64] = Array(repeating: 0, count: 1024)
     let fixedWidth: Int?
 
     init(fixedWidth: Int?) { self.fixedWidth = fixedWidth }
 
-    var count: Int { starts.count }
+    var count: Int { entries.count }
 
     /// The index of `value`, added when new.
     mutating func index(of value: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let hash = Self.hash(value)
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = Int(slots[slot])
-            if entry == 0 { break }
-            if hashes[entry - 1] == hash, equals(entry - 1, value) { return UInt32(entry - 1) }
-            slot = (slot + 1) & mask
+        let tag = hash & 0xFFFF_FFFF_0000_0000
+        let found = slots.withUnsafeBufferPointer { slots in
+            entries.withUnsafeBufferPointer { entries in
+                plain.withUnsafeBufferPointer { plain -> (found: Int?, slot: Int) in
+                    let mask = slots.count - 1
+                    var slot = Int(truncatingIfNeeded: hash) & mask
+                    while true {
+                        let word = slots[slot]
+                        if word == 0 { return (nil, slot) }
+                        if word & 0xFFFF_FFFF_0000_0000 == tag {
+                            let entry = Int(word & 0xFFFF_FFFF) - 1
+                            let start = Int(entries[entry] >> 32)
+                            let length = Int(entries[entry] & 0xFFFF_FFFF)
+                            if length == value.count,
+                                length == 0 || memcmpEqual(plain.baseAddress! + start, value.baseAddress!, length)
+                            {
+                                return (entry, slot)
+                            }
+                        }
+                        slot = (slot + 1) & mask
+                    }
+                }
+            }
         }
-        let index = starts.count
+        if let entry = found.found { return UInt32(entry) }
+        let index = entries.count
         if fixedWidth == nil {
             withUnsafeBytes(of: UInt32(value.count).littleEndian) { plain.append(contentsOf: $0) }
         }
-        starts.append(plain.count)
-        lengths.append(value.count)
-        hashes.append(hash)
+        entries.append(UInt64(plain.count) << 32 | UInt64(value.count))
         plain.append(contentsOf: value)
-        slots[slot] = Int32(index + 1)
-        if starts.count * 2 > slots.count { grow() }
+        slots[found.slot] = tag | UInt64(index + 1)
+        if entries.count * 2 > slots.count { grow() }
         return UInt32(index)
     }
 
     /// Calls `body` with the bytes of entry `index`.
     func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        plain.withUnsafeBufferPointer { all in
-            body(UnsafeBufferPointer(rebasing: all[starts[index]..<starts[index] + lengths[index]]))
-        }
-    }
-
-    private func equals(_ index: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard lengths[index] == value.count else { return false }
-        return withEntry(index) { entry in
-            guard let a = entry.baseAddress, let b = value.baseAddress else { return true }
-            return memcmpEqual(a, b, value.count)
-        }
+        let start = Int(entries[index] >> 32)
+        let length = Int(entries[index] & 0xFFFF_FFFF)
+        return plain.withUnsafeBufferPointer { all in body(UnsafeBufferPointer(rebasing: all[start..<start + length])) }
     }
 
     private mutating func grow() {
-        slots = Array(repeating: 0, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (index, hash) in hashes.enumerated() {
+        var larger = [UInt64](repeating: 0, count: slots.count * 2)
+        let mask = larger.count - 1
+        for index in entries.indices {
+            let hash = withEntry(index) { Self.hash($0) }
             var slot = Int(truncatingIfNeeded: hash) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(index + 1)
+            while larger[slot] != 0 { slot = (slot + 1) & mask }
+            larger[slot] = hash & 0xFFFF_FFFF_0000_0000 | UInt64(index + 1)
         }
+        slots = larger
     }
 
     /// A fast 64-bit hash of the bytes, eight at a time (multiply–xorshift; not for adversarial keys: a collision
