@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The FinOps Foundation's validator (focus-validator 2.2.1, offline: its FOCUS 1.2 rule set) on what we write: a
-# generated FOCUS 1.2 AWS file (focus-toolkit, 300 rows, seed 1) validated as given, and as Parquet written by
-# `finops-operator convert` (zstd). Our output must fail no rule the input does not fail itself.
+# generated FOCUS 1.2 AWS file (focus-toolkit, 300 rows, seed 1) validated as given, as Parquet written by
+# `finops-operator convert` (zstd), and as CSV written back from that Parquet by `convert` (our CSV writer). Our
+# output must fail no rule the input does not fail itself.
 #
 # Expected failures, pinned (the generated data's own, not ours):
 #   InvoiceId-C-004-C       the generator fills InvoiceId on rows that have no invoice
 #   EffectiveCost-C-005-C   the generator gives purchases of future coverage a non-zero EffectiveCost
-# and only for the CSV input (the validator infers CSV column types; numeric-looking ids become numbers):
+# and only for CSV (the input's and ours: the validator infers CSV column types; numeric-looking ids become numbers):
 #   BillingAccountId-C-002-M, BillingAccountId-C-000-M   our Parquet types the column as a string and passes them
 # Skipped with a message when no Python >= 3.12 is available.
 set -uo pipefail
@@ -23,6 +24,7 @@ trap 'rm -rf "$work"' EXIT
   { echo "FAIL focus-toolkit generate"; exit 1; }
 input=$(ls "$work"/in/*cost_and_usage*.csv)
 "$BIN" convert "$input" "$work/ours.parquet" --compression zstd >/dev/null || { echo "FAIL convert"; exit 1; }
+"$BIN" convert "$work/ours.parquet" "$work/ours.csv" >/dev/null || { echo "FAIL convert back to CSV"; exit 1; }
 
 site=$("$VALIDATOR_VENV/bin/python" -c 'import focus_validator, os; print(os.path.dirname(os.path.dirname(focus_validator.__file__)))')
 # failed_rules FILE: the ids of the rules that failed, one per line, sorted; the Total line goes to $work/FILE.total.
@@ -46,5 +48,12 @@ if [ "$ours_failed" = "$expected" ]; then
   echo "PASS our Parquet fails exactly the pinned rules (generated data): $(echo $expected)"
 else
   echo "FAIL our Parquet's failures differ from the pinned ones: $(echo $ours_failed)"; status=1
+fi
+ours_csv_failed=$(failed_rules "$work/ours.csv") || { echo "FAIL validator on our CSV"; exit 1; }
+echo "our CSV:      $(cat "$work/ours.csv.total")"
+if [ "$ours_csv_failed" = "$in_failed" ]; then
+  echo "PASS our CSV fails exactly the rules the input CSV fails: $(echo $in_failed)"
+else
+  echo "FAIL our CSV: $(echo $ours_csv_failed); the input: $(echo $in_failed)"; status=1
 fi
 exit $status

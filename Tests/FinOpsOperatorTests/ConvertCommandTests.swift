@@ -1,4 +1,6 @@
+import Focus
 import Foundation
+import Gzip
 import Parquet
 import Testing
 
@@ -67,5 +69,46 @@ import Testing
         }
         #expect(!FileManager.default.fileExists(atPath: output))
         #expect(!FileManager.default.fileExists(atPath: output + ".partial"))
+    }
+
+    /// CSV → Parquet → CSV: every value of the sample comes back (decimals and date/times as numbers and instants:
+    /// `1.50` may come back as `1.5`), and `validate` says the same of the Parquet file as of the CSV.
+    @Test func parquetConvertsBackIntoTheSameFOCUSCSV() async throws {
+        let parquet = directory.appendingPathComponent("sample.parquet").path
+        _ = try await ConvertCommand.convert(input: Self.sample, output: parquet, options: ParquetWriterOptions())
+        let csv = directory.appendingPathComponent("back.csv.gz").path
+        let (rows, _) = try ConvertCommand.convertToCSV(input: parquet, output: csv, gzip: true)
+        #expect(rows == 2000)
+
+        func read(_ path: String) throws -> CSVReadResult {
+            try CSVReader.read(try Gzip.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: path)))))
+        }
+        let original = try read(Self.sample)
+        let back = try read(csv)
+        #expect(back.header == original.header && back.rowCount == 2000 && back.issues.total == 0)
+        let schema = FocusSchema.detect(original.header).schema
+        var differences: [String] = []
+        for (a, b) in zip(
+            original.batches.flatMap { batch in (0..<batch.rowCount).map { batch.row($0) } },
+            back.batches.flatMap { batch in (0..<batch.rowCount).map { batch.row($0) } })
+        {
+            for (index, name) in original.header.names.enumerated() {
+                let (x, y) = (a[index].flatMap { $0.isEmpty ? nil : $0 }, b[index].flatMap { $0.isEmpty ? nil : $0 })
+                let same: Bool
+                switch (schema.column(named: name)?.dataType, x, y) {
+                case (.decimal, let x?, let y?):
+                    same =
+                        Array(x.utf8).withUnsafeBufferPointer { FocusDecimal.parse($0) }
+                        == Array(y.utf8).withUnsafeBufferPointer { FocusDecimal.parse($0) }
+                case (.dateTime, let x?, let y?):
+                    same =
+                        Array(x.utf8).withUnsafeBufferPointer { FocusTimestamp.parse($0)?.timestamp }
+                        == Array(y.utf8).withUnsafeBufferPointer { FocusTimestamp.parse($0)?.timestamp }
+                default: same = x == y
+                }
+                if !same && differences.count < 5 { differences.append("\(name): \(x ?? "null") → \(y ?? "null")") }
+            }
+        }
+        #expect(differences.isEmpty, "\(differences)")
     }
 }

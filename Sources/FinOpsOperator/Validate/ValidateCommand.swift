@@ -3,12 +3,15 @@ import FinOpsAPI
 import FinOpsPipelines
 import Focus
 import Foundation
+import Parquet
 
-/// `finops-operator validate FILE`: FOCUS conformance report for a CSV file (plain or gzip).
+/// `finops-operator validate FILE`: FOCUS conformance report for a CSV file (plain or gzip) or a Parquet file.
 struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a FOCUS CSV file (plain or .gz) against the FOCUS specification; exit 1 on violations.")
+        abstract:
+            "Check a FOCUS CSV file (plain or .gz) or Parquet file against the FOCUS specification; exit 1 on violations."
+    )
 
     @Argument(help: "The file to check.")
     var file: String
@@ -21,15 +24,28 @@ struct ValidateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let path = file.hasPrefix("file://") ? String(file.dropFirst(7)) : file
-        let fetcher = SourceFetcher()
-        var decoder = RowBodyDecoder(receiver: ValidatingReceiver())
-        do throws(SourceError) {
-            try await fetcher.fetch(SourceRequest(endpoint: Endpoint(serverURL: "file://" + path)), into: &decoder)
-        } catch {
-            print("\(path): \(error.message)")
-            throw ExitCode(2)
+        let found: ValidationReport?
+        if ParquetFileReader.looksLikeParquet(path: path) {
+            var receiver = ValidatingReceiver()
+            do {
+                try ParquetRowBatches(path: path).forEach { batch in try receiver.receive(batch) }
+            } catch {
+                print("\(path): \(error)")
+                throw ExitCode(2)
+            }
+            found = receiver.report()
+        } else {
+            let fetcher = SourceFetcher()
+            var decoder = RowBodyDecoder(receiver: ValidatingReceiver())
+            do throws(SourceError) {
+                try await fetcher.fetch(SourceRequest(endpoint: Endpoint(serverURL: "file://" + path)), into: &decoder)
+            } catch {
+                print("\(path): \(error.message)")
+                throw ExitCode(2)
+            }
+            found = decoder.receiver.report()
         }
-        guard let report = decoder.receiver.report() else {
+        guard let report = found else {
             print("\(path): no header")
             throw ExitCode(2)
         }

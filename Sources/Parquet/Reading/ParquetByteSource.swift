@@ -110,3 +110,13 @@ public final class ParquetFileSource: ParquetByteSource {
         ParquetReadError(.io, "\(what): \(String(cString: strerror(errno)))")
     }
 }
+
+extension ParquetFileReader {
+    /// Whether the file at `path` starts with the Parquet magic `PAR1` (a cheap test before choosing a reader).
+    public static func looksLikeParquet(path: String) -> Bool {
+        guard let source = try? ParquetFileSource(path: path), source.size >= 12,
+            let magic = try? source.read(offset: 0, count: 4)
+        else { return false }
+        return magic == Array("PAR1".utf8)
+    }
+}
