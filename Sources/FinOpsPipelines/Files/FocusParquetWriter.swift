@@ -55,14 +55,17 @@ public struct FocusParquetWriter {
         writer = ParquetFileWriter(columns: columns, options: options, createdBy: createdBy, output: output)
     }
 
-    /// Appends every row of `batch` (whose header must be this writer's).
+    /// Appends every row of `batch` (whose header must be this writer's), column by column: one column's dictionary
+    /// and pages stay in cache for the whole batch, which is what makes the writer fast. A value that does not fit
+    /// its type throws, and leaves the file unfinishable: callers drop it (convert and the exports do).
     public mutating func write(_ batch: RowBatch) throws {
         precondition(batch.header == header, "a batch of another header")
-        for row in 0..<batch.rowCount {
-            for column in 0..<kinds.count {
+        for column in 0..<kinds.count {
+            let kind = kinds[column]
+            for row in 0..<batch.rowCount {
                 let present = try batch.withBytes(row: row, column: column) { bytes -> Bool in
                     if bytes.isEmpty { return false }
-                    switch kinds[column] {
+                    switch kind {
                     case .text:
                         writer.append(bytes, to: column)
                     case .decimal:
@@ -85,8 +88,8 @@ public struct FocusParquetWriter {
                 }
                 if present != true { writer.appendNull(to: column) }
             }
-            try writer.endRow()
         }
+        try writer.endRows(batch.rowCount)
     }
 
     public mutating func finish() throws { try writer.finish() }

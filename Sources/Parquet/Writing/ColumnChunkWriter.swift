@@ -63,8 +63,13 @@ struct ColumnChunkWriter {
             updateStatistics(value)
             Self.appendPlain(value, variableLength: column.fixedWidth == nil, to: &pagePlain)
         }
-        if usesDictionary && dictionary.plain.count > options.dictionarySizeLimit {
-            // Fall back: this page keeps its indices; the chunk's later pages are PLAIN.
+        if usesDictionary
+            && (dictionary.plain.count > options.dictionarySizeLimit
+                || (values - nullCount == options.dictionaryProbeValues
+                    && dictionary.count * 2 > options.dictionaryProbeValues))
+        {
+            // Fall back: this page keeps its indices; the chunk's later pages are PLAIN. A column whose first values
+            // are mostly distinct (ids, descriptions) falls back early: a dictionary would only cost lookups there.
             flushPage()
             usesDictionary = false
             return

@@ -13,6 +13,9 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     public var maxRowsPerPage = 20_000
     /// A column chunk's dictionary stops growing at this size; later values of the chunk are PLAIN.
     public var dictionarySizeLimit = 1 << 20
+    /// After this many non-null values of a chunk, a dictionary holding more than half of them as distinct entries is
+    /// given up (PLAIN from there on): a mostly unique column gains nothing from it but lookups.
+    public var dictionaryProbeValues = 10_000
     /// A row group is closed once its buffered pages reach this many bytes: the writer's memory bound.
     public var rowGroupSizeLimit = 64 << 20
     /// Statistics are left out for a column chunk with a value longer than this (Tags, JSON).
