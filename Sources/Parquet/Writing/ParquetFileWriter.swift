@@ -1,8 +1,8 @@
 /// Writes a Parquet file of flat, optional columns row by row into `output`, one row group at a time: memory is
 /// bounded by ``ParquetWriterOptions/rowGroupSizeLimit`` whatever the file's size.
 ///
-/// Per row, give every column a value with ``append(_:to:)`` (`nil` for null), then call ``endRow()`` (or give each
-/// column the values of many rows, then call ``endRows(_:)``); then ``finish()``. `output` receives the file's bytes in order (a file, an upload part).
+/// Per row, give every column a value with ``append(_:to:)`` (`nil` for null), then call ``endRow()``; then
+/// ``finish()``. `output` receives the file's bytes in order (a file, an upload part).
 public struct ParquetFileWriter {
     public let columns: [ColumnDescription]
     public let options: ParquetWriterOptions
@@ -34,12 +34,8 @@ public struct ParquetFileWriter {
 
     public mutating func appendNull(to column: Int) { chunks[column].appendNull() }
 
-    public mutating func endRow() throws { try endRows(1) }
-
-    /// Ends `count` rows whose values every column has been given: a caller may fill a batch column by column (one
-    /// column's dictionary stays in cache for the whole batch), then end its rows at once.
-    public mutating func endRows(_ count: Int) throws {
-        rowsInGroup += Int64(count)
+    public mutating func endRow() throws {
+        rowsInGroup += 1
         if chunks.reduce(0, { $0 + $1.bufferedBytes }) >= options.rowGroupSizeLimit { try flushRowGroup() }
     }
 
