@@ -1,4 +1,5 @@
 import FinOpsAPI
+import Focus
 
 /// One UTC hour or day: the time a FOCUS file holds, by its rows' `ChargePeriodStart`.
 public struct ExportSlot: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -33,7 +34,7 @@ public struct ExportSlot: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Calendar fields of the start, UTC.
     public var civil: (year: Int, month: Int, day: Int, hour: Int) {
-        let (year, month, day) = Self.civilDate(daysSinceEpoch: Int(start.floorDivided(by: 86_400)))
+        let (year, month, day) = CivilCalendar.civilFromDays(start.floorDivided(by: 86_400))
         return (year, month, day, Int(start.floorModulo(86_400) / 3600))
     }
 
@@ -45,10 +46,7 @@ public struct ExportSlot: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// ISO-8601 instant of `seconds` since the epoch, e.g. `2026-11-23T14:00:00Z`.
     public static func timestamp(_ seconds: Int64) -> String {
-        let slot = ExportSlot(containing: seconds, granularity: .daily)
-        let within = seconds - slot.start
-        return
-            "\(dateText(slot.civil))T\(two(Int(within / 3600))):\(two(Int(within % 3600 / 60))):\(two(Int(within % 60)))Z"
+        FocusTimestamp(microsecondsSinceEpoch: seconds * 1_000_000).description
     }
 
     static func dateText(_ civil: (year: Int, month: Int, day: Int, hour: Int)) -> String {
@@ -62,29 +60,6 @@ public struct ExportSlot: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 
     static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian, UTC).
-    static func civilDate(daysSinceEpoch: Int) -> (Int, Int, Int) {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    /// Days since the epoch of a civil date (the inverse of ``civilDate(daysSinceEpoch:)``).
-    static func days(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
 }
 
 extension Int64 {

@@ -1,4 +1,5 @@
 import FinOpsAPI
+import Focus
 
 /// Where an export's files live, relative to the store's root:
 /// `{prefix}version=focus-1.3/year=YYYY/month=MM/day=DD/{name}-{YYYY-MM-DD}[-{HH}].{extension}` for the data
@@ -55,7 +56,7 @@ public struct FocusFileLayout: Sendable, Hashable {
         guard parts.count == expected, middle.split(separator: "-").count == expected,
             (1...12).contains(parts[1]), (1...31).contains(parts[2])
         else { return nil }
-        var start = Int64(ExportSlot.days(year: parts[0], month: parts[1], day: parts[2])) * 86_400
+        var start = CivilCalendar.daysFromCivil(year: parts[0], month: parts[1], day: parts[2]) * 86_400
         if granularity == .hourly {
             guard (0...23).contains(parts[3]) else { return nil }
             start += Int64(parts[3]) * 3600

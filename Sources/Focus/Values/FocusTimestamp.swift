@@ -81,7 +81,7 @@ private func padded(_ value: Int, _ width: Int) -> String {
 
 /// Proleptic Gregorian calendar arithmetic on day numbers (days since 1970-01-01), after Howard Hinnant's
 /// `days_from_civil` / `civil_from_days`: exact for every date, no tables, no loops.
-enum CivilCalendar {
+public enum CivilCalendar {
     static func isLeapYear(_ year: Int) -> Bool {
         year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
     }
@@ -95,7 +95,7 @@ enum CivilCalendar {
     }
 
     /// Days since 1970-01-01 of a valid civil date.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int64 {
         let y = Int64(month <= 2 ? year - 1 : year)
         let era = (y >= 0 ? y : y - 399) / 400
         let yearOfEra = y - era * 400
@@ -106,7 +106,7 @@ enum CivilCalendar {
     }
 
     /// The civil date of a day number.
-    static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
+    public static func civilFromDays(_ days: Int64) -> (year: Int, month: Int, day: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097

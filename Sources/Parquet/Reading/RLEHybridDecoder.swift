@@ -100,16 +100,7 @@ struct RLEHybridDecoder {
     }
 
     private mutating func varint() throws -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while position < end {
-            let byte = bytes[position]
-            position += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
-            if shift > 63 { break }
-        }
+        if let value = ULEB128.read(bytes, at: &position, end: end) { return value }
         throw ParquetReadError(.corrupt, "a bad run header in hybrid-encoded data", offset: baseOffset)
     }
 }
