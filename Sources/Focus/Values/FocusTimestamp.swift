@@ -44,6 +44,18 @@ public struct FocusTimestamp: Sendable, Hashable, Comparable, CustomStringConver
     /// Seconds since the epoch with the fraction, for exposition formats that carry floats (Prometheus).
     public var timeIntervalSinceEpoch: Double { Double(microsecondsSinceEpoch) / 1_000_000 }
 
+    /// The UTC calendar month holding this instant: its first instant and the first instant of the next month
+    /// (FOCUS billing periods of sources that bill by calendar month).
+    public var calendarMonth: (start: FocusTimestamp, end: FocusTimestamp) {
+        let seconds = secondsSinceEpoch
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let (year, month, _) = CivilCalendar.civilFromDays(days)
+        let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+        let start = CivilCalendar.daysFromCivil(year: year, month: month, day: 1)
+        let end = CivilCalendar.daysFromCivil(year: next.0, month: next.1, day: 1)
+        return (FocusTimestamp(secondsSinceEpoch: start * 86_400), FocusTimestamp(secondsSinceEpoch: end * 86_400))
+    }
+
     /// Microseconds within the second, 0…999 999.
     var microsecondOfSecond: Int64 { microsecondsSinceEpoch - secondsSinceEpoch * 1_000_000 }
 
