@@ -188,7 +188,7 @@ let package = Package(
         .testTarget(
             name: "FinOpsOperatorTests",
             dependencies: [
-                "FinOpsOperator", "OperatorHTTP", "Gzip", "Exposition", "Parquet", "Focus",
+                "FinOpsOperator", "OperatorHTTP", "Gzip", "Exposition", "Parquet", "Focus", "SourcePayloads",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

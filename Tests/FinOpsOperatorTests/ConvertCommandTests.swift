@@ -1,7 +1,9 @@
+import FinOpsPipelines
 import Focus
 import Foundation
 import Gzip
 import Parquet
+import SourcePayloads
 import Testing
 
 @testable import FinOpsOperator
@@ -77,7 +79,7 @@ import Testing
         let parquet = directory.appendingPathComponent("sample.parquet").path
         _ = try await ConvertCommand.convert(input: Self.sample, output: parquet, options: ParquetWriterOptions())
         let csv = directory.appendingPathComponent("back.csv.gz").path
-        let (rows, _) = try ConvertCommand.convertToCSV(input: parquet, output: csv, gzip: true)
+        let (rows, _) = try await ConvertCommand.convertToCSV(input: parquet, output: csv, gzip: true)
         #expect(rows == 2000)
 
         func read(_ path: String) throws -> CSVReadResult {
@@ -110,5 +112,51 @@ import Testing
             }
         }
         #expect(differences.isEmpty, "\(differences)")
+    }
+
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("SourcePayloadsTests/Fixtures")
+
+    /// `--from`: a saved Kubecost response becomes FOCUS Parquet and CSV with the sources' mapping; the rows read
+    /// back sum to the response's costs, and items that cannot be mapped are returned as problems.
+    @Test func savedAPIResponsesBecomeFOCUSFiles() async throws {
+        let response = Self.fixtures.appendingPathComponent("kubecost-allocation-namespace.json").path
+        let kind = try #require(KubecostResponse(name: "kubecost-allocation"))
+        let parquet = directory.appendingPathComponent("allocation.parquet").path
+        let (rows, bytes, decoded) = try await ConvertCommand.convert(
+            response: response, kind: kind, mapping: KubecostMappingOptions(flavor: .opencost), output: parquet,
+            parquet: ParquetWriterOptions())
+        #expect(rows == 21 && bytes > 0 && decoded.problemCount == 0)
+        var total = FocusDecimal.zero
+        var methods = Set<String>()
+        let batches = try ParquetRowBatches(path: parquet)
+        let cost = try #require(batches.header.index(of: "BilledCost"))
+        let method = try #require(batches.header.index(of: "AllocatedMethodId"))
+        try batches.forEach { batch in
+            for row in 0..<batch.rowCount {
+                let value = batch.string(row: row, column: cost).flatMap { FocusDecimal($0) } ?? .zero
+                total = try #require(total.adding(value))
+                methods.insert(batch.string(row: row, column: method) ?? "")
+            }
+        }
+        #expect(total == FocusDecimal("28.168232"), "5.649994 + 3.148229 + 12.873240 + 5.485302 + 1.011467")
+        #expect(methods == ["kubecost-allocation"], "the kind's flavor wins over the options'")
+
+        let bad = directory.appendingPathComponent("bad.json")
+        let payload =
+            #"{"code":200,"data":[{"Node/a":1,"Disk/b":{"type":"Disk","totalCost":2,"#
+            + #""window":{"start":"2024-03-10T00:00:00Z","end":"2024-03-11T00:00:00Z"}}}]}"#
+        try Data(payload.utf8).write(to: bad)
+        let csv = directory.appendingPathComponent("assets.csv").path
+        let assets = try await ConvertCommand.convert(
+            response: bad.path, kind: try #require(KubecostResponse(name: "kubecost-assets")),
+            mapping: KubecostMappingOptions(flavor: .kubecost), output: csv, parquet: nil)
+        #expect(assets.0 == 1)
+        #expect(
+            assets.2.problems.map(\.description) == [
+                #"$.data[0]["Node/a"]: asset skipped: expected an object, found number"#
+            ])
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 2)
     }
 }

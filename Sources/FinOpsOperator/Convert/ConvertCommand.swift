@@ -4,9 +4,12 @@ import Focus
 import Foundation
 import Gzip
 import Parquet
+import SourcePayloads
 
 /// `finops-operator convert IN OUT`: a FOCUS CSV file (plain or gzip) into FOCUS Parquet through the pipelines'
 /// writer, or a Parquet file into FOCUS CSV (plain, or gzip for `.gz`); streaming, memory bounded by one row group.
+/// With `--from`, IN is a saved cost API response (Kubecost/OpenCost allocations or assets) mapped to FOCUS by the
+/// sources' own decoders, written as CSV or Parquet.
 struct ConvertCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
@@ -17,7 +20,9 @@ struct ConvertCommand: AsyncParsableCommand {
             not fit its type, or a malformed row, fails the conversion with its line: nothing is written then \
             (the output appears only when complete). Page compression: zstd (default), snappy, gzip or none. The \
             direction follows the files: a Parquet input (by its magic bytes) becomes CSV; otherwise --format, or \
-            OUT's extension (.csv, .csv.gz: CSV), decides.
+            OUT's extension (.csv, .csv.gz: CSV), decides. With --from, IN is a saved API response (JSON) \
+            turned into FOCUS 1.3 rows by the same mapping the sources use (docs/sources.md); items it cannot \
+            map are listed and skipped.
             """)
 
     @Argument(help: "The FOCUS CSV file (plain or gzip) or Parquet file.")
@@ -32,6 +37,28 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(help: "Page compression: zstd, snappy, gzip or none.")
     var compression = "zstd"
 
+    @Option(
+        help: ArgumentHelp(
+            "Read IN as a saved API response of this kind.",
+            discussion: "One of: \(KubecostResponse.all.map(\.name).joined(separator: ", ")).",
+            valueName: "kind"))
+    var from: String?
+
+    @Option(help: "With --from: the BillingCurrency of the rows (the APIs do not say).")
+    var currency = "USD"
+
+    @Option(help: "With --from: BillingAccountId/Name (default: the cluster or cloud account).")
+    var billingAccount: String?
+
+    @Option(help: "With --from: ServiceProviderName (default: the cloud provider, else Kubecost/OpenCost).")
+    var providerName: String?
+
+    @Option(help: "With --from: HostProviderName, the cloud the cluster runs on.")
+    var hostProviderName: String?
+
+    @Option(help: "With --from: comma-separated label keys kept in Tags (default: all).")
+    var tags: String?
+
     static let codecs: [String: CompressionCodec] = [
         "zstd": .zstd, "snappy": .snappy, "gzip": .gzip, "none": .uncompressed,
     ]
@@ -43,6 +70,23 @@ struct ConvertCommand: AsyncParsableCommand {
         guard format == nil || format == "csv" || format == "parquet" else {
             throw ValidationError("--format must be parquet or csv, not \(format ?? "")")
         }
+        if let from, KubecostResponse(name: from) == nil {
+            let kinds = KubecostResponse.all.map(\.name).joined(separator: ", ")
+            throw ValidationError("--from must be one of \(kinds), not \(from)")
+        }
+    }
+
+    /// The mapping options of `--from`.
+    var mappingOptions: KubecostMappingOptions {
+        var options = KubecostMappingOptions(flavor: .kubecost)
+        options.currency = currency
+        options.billingAccountId = billingAccount
+        options.serviceProviderName = providerName
+        options.hostProviderName = hostProviderName
+        options.tagAllowlist = tags.map {
+            Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        return options
     }
 
     /// Whether OUT is CSV: `--format csv`, or a `.csv`/`.csv.gz` name without `--format`.
@@ -54,12 +98,21 @@ struct ConvertCommand: AsyncParsableCommand {
         var options = ParquetWriterOptions()
         options.codec = Self.codecs[compression] ?? .zstd
         do {
+            if let from, let kind = KubecostResponse(name: from) {
+                let (rows, bytes, problems) = try await Self.convert(
+                    response: input, kind: kind, mapping: mappingOptions, output: output,
+                    parquet: writesCSV ? nil : options)
+                for problem in problems.problems { FileHandle.standardError.write(Data("skipped: \(problem)\n".utf8)) }
+                let skipped = problems.problemCount > 0 ? ", \(problems.problemCount) problems (listed above)" : ""
+                print("\(input) → \(output): \(rows) FOCUS rows, \(bytes) bytes\(skipped)")
+                return
+            }
             if ParquetFileReader.looksLikeParquet(path: input) {
                 guard writesCSV else {
                     print("\(input) is Parquet already: write CSV (OUT.csv, OUT.csv.gz or --format csv)")
                     throw ExitCode.failure
                 }
-                let (rows, bytes) = try Self.convertToCSV(
+                let (rows, bytes) = try await Self.convertToCSV(
                     input: input, output: output, gzip: output.hasSuffix(".gz"))
                 print("\(input) → \(output): \(rows) rows, \(bytes) bytes (CSV)")
                 return
@@ -81,18 +134,8 @@ struct ConvertCommand: AsyncParsableCommand {
     /// Converts `input` into `output` (written as `output.partial`, renamed when complete); returns the rows and the
     /// file's size.
     static func convert(input: String, output: String, options: ParquetWriterOptions) async throws -> (Int, Int) {
-        let partial = output + ".partial"
-        _ = FileManager.default.createFile(atPath: partial, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: partial) else {
-            throw FileChunks.ReadError(message: "cannot create \(partial)")
-        }
-        var written = 0
-        let sink: ([UInt8]) throws -> Void = { bytes in
-            try handle.write(contentsOf: bytes)
-            written += bytes.count
-        }
-        do {
-            var reader = CSVReader()
+        var reader = CSVReader()
+        let written = try await AtomicFile.write(output) { sink in
             var writer: FocusParquetWriter?
             func take(_ batches: [RowBatch]) throws {
                 for batch in batches {
@@ -114,40 +157,24 @@ struct ConvertCommand: AsyncParsableCommand {
                 writer = FocusParquetWriter(header: header, options: options, output: sink)
             }
             try writer?.finish()
-            try handle.close()
-            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-            try FileManager.default.moveItem(atPath: partial, toPath: output)
-            return (reader.rowsRead, written)
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
         }
+        return (reader.rowsRead, written)
     }
 
     /// Converts the Parquet file `input` into FOCUS CSV at `output` (written as `output.partial`, renamed when
     /// complete); returns the rows and the file's size.
-    static func convertToCSV(input: String, output: String, gzip: Bool) throws -> (Int, Int) {
-        let partial = output + ".partial"
-        _ = FileManager.default.createFile(atPath: partial, contents: nil)
-        guard let handle = FileHandle(forWritingAtPath: partial) else {
-            throw FileChunks.ReadError(message: "cannot create \(partial)")
-        }
-        do {
+    static func convertToCSV(input: String, output: String, gzip: Bool) async throws -> (Int, Int) {
+        var rows = 0
+        let written = try await AtomicFile.write(output) { sink in
             let batches = try ParquetRowBatches(path: input)
             let writer = CSVWriter(header: batches.header)
             let compressor = gzip ? GzipCompressor() : nil
-            var rows = 0
-            var written = 0
             func emit(_ text: [UInt8], last: Bool = false) throws {
-                var bytes = text
-                if let compressor {
-                    bytes = []
-                    compressor.append(text, to: &bytes)
-                    if last { compressor.finish(to: &bytes) }
-                }
-                try handle.write(contentsOf: bytes)
-                written += bytes.count
+                guard let compressor else { return try sink(text) }
+                var bytes: [UInt8] = []
+                compressor.append(text, to: &bytes)
+                if last { compressor.finish(to: &bytes) }
+                try sink(bytes)
             }
             var text: [UInt8] = []
             writer.appendHeader(to: &text)
@@ -160,14 +187,33 @@ struct ConvertCommand: AsyncParsableCommand {
                 }
             }
             try emit(text, last: true)
-            try handle.close()
-            if FileManager.default.fileExists(atPath: output) { try FileManager.default.removeItem(atPath: output) }
-            try FileManager.default.moveItem(atPath: partial, toPath: output)
-            return (rows, written)
-        } catch {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: partial)
-            throw error
         }
+        return (rows, written)
+    }
+
+    /// Converts the saved API response `response` into FOCUS rows and writes them as Parquet (with `parquet`'s
+    /// options) or CSV; returns the rows, the file's size and the decoder's problems.
+    static func convert(
+        response: String, kind: KubecostResponse, mapping: KubecostMappingOptions, output: String,
+        parquet: ParquetWriterOptions?
+    ) async throws -> (Int, Int, DecodedPayload) {
+        var body: [UInt8] = []
+        for try await chunk in Gunzipping(FileChunks(path: response)) { body += chunk.readableBytesView }
+        let decoded = try kind.decode(body, options: mapping)
+        let rows = decoded.rows
+        let written = try await AtomicFile.write(output) { sink in
+            if let parquet {
+                var writer = FocusParquetWriter(header: rows.header, options: parquet, output: sink)
+                try writer.write(rows)
+                try writer.finish()
+            } else {
+                let writer = CSVWriter(header: rows.header)
+                var text: [UInt8] = []
+                writer.appendHeader(to: &text)
+                writer.append(rows, to: &text)
+                try sink(output.hasSuffix(".gz") ? Gzip.compress(text) : text)
+            }
+        }
+        return (rows.rowCount, written, decoded)
     }
 }
