@@ -63,7 +63,7 @@ extension ExporterConfigFile {
             metricType: spec.metricType.rawValue,
             additionalVariables: spec.additionalVariables,
             generic: spec.generic.map { Generic(metricName: $0.metricName, valueColumnIndex: $0.valueColumnIndex) },
-            resources: resources, exposition: spec.exposition)
+            resources: resources, exposition: spec.exposition, costModel: spec.costModel)
         let mounts = secrets.sorted().enumerated().map { index, key in
             SecretMount(volumeName: "secret-\(index)", secretName: key.name, mountPath: "\(secretsRoot)/\(key.name)")
         }

@@ -32,11 +32,14 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
     public var resources: [Resource]
     /// How rows become Prometheus series; absent means the defaults of ``Exposition``.
     public var exposition: Exposition? = nil
+    /// Set when the source is Kubecost's or OpenCost's API: how its JSON becomes FOCUS rows.
+    public var costModel: CostModel? = nil
 
     public init(
         version: String = Self.currentVersion, owner: Owner, port: Int = Self.defaultPort, source: Source,
         pollingIntervalSeconds: Int, metricType: String, additionalVariables: [String: String] = [:],
-        generic: Generic? = nil, resources: [Resource] = [], exposition: Exposition? = nil
+        generic: Generic? = nil, resources: [Resource] = [], exposition: Exposition? = nil,
+        costModel: CostModel? = nil
     ) {
         self.version = version
         self.owner = owner
@@ -48,6 +51,34 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         self.generic = generic
         self.resources = resources
         self.exposition = exposition
+        self.costModel = costModel
+    }
+
+    /// A Kubecost or OpenCost API as the source (`spec.exporterConfig.kubecost`/`opencost`): which product and API
+    /// answered, and the names the mapping to FOCUS needs.
+    public struct CostModel: Codable, Sendable, Hashable {
+        /// `kubecost` or `opencost`.
+        public var product: String
+        /// `allocation` or `assets`.
+        public var api: String
+        public var currency: String
+        public var billingAccountId: String?
+        public var serviceProviderName: String?
+        public var hostProviderName: String?
+        public var tagAllowlist: [String]?
+
+        public init(
+            product: String, api: String, currency: String = "USD", billingAccountId: String? = nil,
+            serviceProviderName: String? = nil, hostProviderName: String? = nil, tagAllowlist: [String]? = nil
+        ) {
+            self.product = product
+            self.api = api
+            self.currency = currency
+            self.billingAccountId = billingAccountId
+            self.serviceProviderName = serviceProviderName
+            self.hostProviderName = hostProviderName
+            self.tagAllowlist = tagAllowlist
+        }
     }
 
     /// How rows become Prometheus series.

@@ -18,6 +18,9 @@ extension ExporterScraperConfigSpec {
     /// - `exposition` (optional): `labelMode` is `focus` or `krateo`; `labels` (focus mode only) are distinct,
     ///   non-empty column names; `maxSeries` is at least 1.
     /// - `focusExport` (optional): see ``FocusExportSpec/normalized(defaultNamespace:defaultInterval:errors:)``.
+    /// - `kubecost` or `opencost` (optional, not both): metricType `cost`, the current shape with
+    ///   `api.endpointRef` and an empty `api.path` (the block builds the request); see
+    ///   ``CostModelSourceSpec/normalized(product:field:errors:)``.
     /// - A reference without a namespace points into `defaultNamespace` (the ESC's own).
     public func normalized(defaultNamespace: String) throws(SpecError) -> NormalizedExporterScraper {
         let parent = "spec.exporterConfig"
@@ -33,7 +36,8 @@ extension ExporterScraperConfigSpec {
         let variablesField = "\(parent).additionalVariables"
 
         let metricType = exporter.parsedMetricType(errors: &errors)
-        let source = exporter.source(defaultNamespace: defaultNamespace, errors: &errors)
+        var source = exporter.source(defaultNamespace: defaultNamespace, errors: &errors)
+        let costModel = exporter.costModel(metricType: metricType, source: &source, errors: &errors)
         let authentication = exporter.authentication(defaultNamespace: defaultNamespace, errors: &errors)
         let pollingInterval = SpecRules.pollingInterval(
             text: exporter.pollingInterval, hours: exporter.pollingIntervalHours, parent: parent, errors: &errors)
@@ -81,7 +85,7 @@ extension ExporterScraperConfigSpec {
         return NormalizedExporterScraper(
             metricType: metricType ?? .cost, source: source, authentication: authentication,
             pollingInterval: pollingInterval, additionalVariables: variables, provider: provider, generic: generic,
-            exposition: exposition, scraper: scraper, focusExport: export)
+            exposition: exposition, scraper: scraper, focusExport: export, costModel: costModel)
     }
 }
 
@@ -97,6 +101,46 @@ extension ExporterConfigSpec {
             return nil
         }
         return type
+    }
+
+    /// The `kubecost` or `opencost` block's mapping settings, with its request path written into `source`.
+    fileprivate func costModel(metricType: MetricType?, source: inout ExporterSource?, errors: inout FieldErrors)
+        -> ExporterConfigFile.CostModel?
+    {
+        let blocks = [("kubecost", kubecost), ("opencost", opencost)].compactMap { name, block in
+            block.map { (name, $0) }
+        }
+        guard let (product, block) = blocks.first else { return nil }
+        let field = "\(Self.field).\(product)"
+        if blocks.count > 1 {
+            errors.conflict("\(Self.field).opencost", "Set kubecost or opencost, not both.")
+        }
+        if let metricType, metricType != .cost {
+            errors.invalid(
+                "\(Self.field).metricType", "\(product) gives cost rows: leave metricType out or set it to cost.")
+        }
+        let (path, model) = block.normalized(product: product, field: field, errors: &errors)
+        switch source {
+        case .api(var request)?:
+            if !request.path.isEmpty {
+                errors.conflict(
+                    "\(Self.field).api.path", "Leave api.path empty: the \(product) block builds the request.")
+            }
+            if request.endpoint == nil {
+                errors.required(
+                    "\(Self.field).api.endpointRef",
+                    "Name the Secret whose server-url is \(product)'s base URL (e.g. http://\(product):9090).")
+            }
+            request.path = path
+            source = .api(request)
+        case .url?:
+            errors.invalid(
+                "\(Self.field).url",
+                "\(product) needs the current shape: api.endpointRef with the base URL in server-url.")
+        case nil:
+            break
+        }
+        return model
     }
 
     /// The source from `api` or `url`, exactly one of which must be set.

@@ -31,13 +31,16 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
     public var scraper: NormalizedScraper?
     /// FOCUS files written per slot; `nil` when the spec asks for none.
     public var focusExport: NormalizedFocusExport?
+    /// Set when the source is Kubecost's or OpenCost's API (``source`` then holds the request it builds).
+    public var costModel: ExporterConfigFile.CostModel?
 
     /// Creates a model; normally made by normalizing a spec.
     public init(
         metricType: MetricType, source: ExporterSource, authentication: SourceAuthentication = .none,
         pollingInterval: Duration = Self.defaultPollingInterval, additionalVariables: [String: String] = [:],
         provider: ObjectKey? = nil, generic: GenericMetric? = nil, exposition: ExporterConfigFile.Exposition? = nil,
-        scraper: NormalizedScraper? = nil, focusExport: NormalizedFocusExport? = nil
+        scraper: NormalizedScraper? = nil, focusExport: NormalizedFocusExport? = nil,
+        costModel: ExporterConfigFile.CostModel? = nil
     ) {
         self.metricType = metricType
         self.source = source
@@ -49,6 +52,7 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
         self.exposition = exposition
         self.scraper = scraper
         self.focusExport = focusExport
+        self.costModel = costModel
     }
 }
 

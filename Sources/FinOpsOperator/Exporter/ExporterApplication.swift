@@ -79,8 +79,16 @@ struct ExporterApplication {
         let plan = RequestPlan(
             source: file.source, variables: SourceVariables(file.additionalVariables, environment: environment),
             secrets: ExporterSecretProvider(api: api))
+        var costModel: CostModelMapping?
+        if let model = file.costModel {
+            guard let mapping = CostModelMapping(model) else {
+                throw ExporterConfigLoader.Failure(
+                    description: "costModel \(model.product) \(model.api) is not known to this exporter")
+            }
+            costModel = mapping
+        }
         switch file.metricType {
-        case "cost", "generic": return EndpointSource(plan: plan, fetcher: fetcher)
+        case "cost", "generic": return EndpointSource(plan: plan, fetcher: fetcher, costModel: costModel)
         case "resource":
             return UsageMetricsSource(
                 costs: EndpointSource(plan: plan, fetcher: fetcher), resources: file.resources, now: { Date() })

@@ -32,11 +32,16 @@ public struct KubecostResponse: Sendable, Hashable {
     public func decode(_ bytes: some Collection<UInt8>, options: KubecostMappingOptions) throws(PayloadError)
         -> DecodedPayload
     {
+        try decode(PayloadJSON.parse(bytes), options: options)
+    }
+
+    /// Decodes a parsed response of this kind; `options.flavor` is set to ``flavor``.
+    public func decode(_ root: JSONNode, options: KubecostMappingOptions) throws(PayloadError) -> DecodedPayload {
         var options = options
         options.flavor = flavor
         switch api {
-        case .allocation: return try KubecostAllocationDecoder(options: options).decode(bytes)
-        case .assets: return try KubecostAssetsDecoder(options: options).decode(bytes)
+        case .allocation: return try KubecostAllocationDecoder(options: options).decode(root)
+        case .assets: return try KubecostAssetsDecoder(options: options).decode(root)
         }
     }
 }

@@ -40,13 +40,18 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
     public var additionalVariables: [String: String]?
     /// How the polled rows become Prometheus series; absent means the defaults (see ``ExpositionSpec``).
     public var exposition: ExpositionSpec?
+    /// Poll Kubecost's Allocation or Assets API (with `api.endpointRef`) and map it to FOCUS.
+    public var kubecost: CostModelSourceSpec?
+    /// Poll OpenCost's Allocation or Assets API (with `api.endpointRef`) and map it to FOCUS.
+    public var opencost: CostModelSourceSpec?
 
     /// Creates an exporter config; every field is optional.
     public init(
         provider: ObjectRef? = nil, url: String? = nil, urlParsed: String? = nil, requireAuthentication: Bool? = nil,
         authenticationMethod: String? = nil, bearerToken: SecretKeyRef? = nil, api: APIRequest? = nil,
         metricType: String? = nil, generic: GenericMetricSpec? = nil, pollingIntervalHours: Int? = nil,
-        pollingInterval: String? = nil, additionalVariables: [String: String]? = nil, exposition: ExpositionSpec? = nil
+        pollingInterval: String? = nil, additionalVariables: [String: String]? = nil, exposition: ExpositionSpec? = nil,
+        kubecost: CostModelSourceSpec? = nil, opencost: CostModelSourceSpec? = nil
     ) {
         self.provider = provider
         self.url = url
@@ -61,6 +66,8 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
         self.pollingInterval = pollingInterval
         self.additionalVariables = additionalVariables
         self.exposition = exposition
+        self.kubecost = kubecost
+        self.opencost = opencost
     }
 }
 

@@ -22,7 +22,13 @@ public struct RowBodyDecoder<Receiver: RowReceiver>: ResponseBodyConsumer {
     private var sawBytes = false
     private var lastByte: UInt8?
 
-    public init(receiver: Receiver) { self.receiver = receiver }
+    /// When set, a JSON body is this cost API's answer, mapped to FOCUS by its decoder.
+    var costModel: CostModelMapping?
+
+    public init(receiver: Receiver, costModel: CostModelMapping? = nil) {
+        self.receiver = receiver
+        self.costModel = costModel
+    }
 
     public mutating func begin(contentType: String?, contentEncoding: String?, name: String) throws(SourceError) {
         self.name = name
@@ -121,7 +127,9 @@ public struct RowBodyDecoder<Receiver: RowReceiver>: ResponseBodyConsumer {
         json = []
         let decoded: DecodedPayload
         do {
-            if Self.looksLikeFocusConfigs(root) {
+            if let costModel {
+                decoded = try costModel.response.decode(root, options: costModel.options)
+            } else if Self.looksLikeFocusConfigs(root) {
                 decoded = try FocusConfigListDecoder().decode(root)
             } else if root["status"]?.stringValue != nil, root["data"]?["resultType"] != nil || root["error"] != nil {
                 decoded = try PrometheusQueryDecoder().decode(root)
