@@ -35,13 +35,15 @@ demo: deps
 ## bench: every benchmark, each against its named peer in the same run, printing ratios: operator convergence of
 ## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client;
 ## `finops-operator load` of 1M FOCUS rows vs PostgreSQL's own COPY FROM file (needs root and PostgreSQL 15);
-## `finops-operator convert` of the 1M-row CSV into zstd Parquet vs pyarrow and DuckDB (one core each)
+## `finops-operator convert` of the 1M-row CSV into zstd Parquet vs pyarrow and DuckDB (one core each); a Kubecost
+## Allocation answer of 103,330 allocations into FOCUS vs Python's json.load of it
 bench: deps
 	bench/operator-convergence.sh
 	bench/csv.sh
 	bench/exposition.sh
 	bench/database.sh
 	bench/parquet.sh
+	bench/sources.sh
 
 ## fuzz: libFuzzer targets json, csv and exposition, 1,000,000 runs each (FUZZ_RUNS);
 ## crashes land in Fuzz/crashes/<target>/. `make fuzz TARGETS=json` runs one.

@@ -32,36 +32,127 @@ public struct KubecostAllocationDecoder: Sendable {
         let sets = try KubecostEnvelope.items(in: root, itemsKey: "allocations")
         var log = ProblemLog()
         var builder = RowBatchBuilder(header: FocusRowDraft<AllocationColumn>.header)
+        var times = TimestampTexts()
         for set in sets {
-            var pending: [PendingRow] = []
+            // Pass 1: every allocation's rows, and the cost each origin splits; pass 2 writes them with their shares.
+            var allocations: [ParsedAllocation] = []
+            var totals: [OriginKey: (cost: Double, count: Int)] = [:]
             for item in set {
                 guard let object = item.object else {
                     log.add(item.path, "allocation skipped: expected an object, found \(item.node.kindName)")
                     continue
                 }
-                rows(of: item.name, KubecostFields(object, at: item.path), into: &pending, log: &log)
+                guard var parsed = parse(item.name, KubecostFields(object, at: item.path), &times, &log) else {
+                    continue
+                }
+                for index in parsed.rows.indices {
+                    let key = parsed.originKey(of: parsed.rows[index])
+                    parsed.rows[index].origin = key
+                    totals[key, default: (0, 0)].cost += parsed.rows[index].amount
+                    totals[key, default: (0, 0)].count += 1
+                }
+                allocations.append(parsed)
             }
-            for row in Self.withAllocationDetails(pending) { builder.append(row) }
+            for var allocation in allocations {
+                for row in allocation.rows {
+                    let total = row.origin.flatMap { totals[$0] } ?? (0, 1)
+                    allocation.fill(row, total: total)
+                    builder.append(allocation.draft)
+                }
+            }
         }
         return DecodedPayload(rows: builder.finish(), problems: log.problems, omittedProblemCount: log.omittedCount)
     }
 
-    /// A row whose `AllocatedMethodDetails` waits for the set's totals.
-    struct PendingRow {
+    /// One allocation of a set: its item-level columns filled in ``draft``, and its rows.
+    struct ParsedAllocation {
         var draft: FocusRowDraft<AllocationColumn>
-        /// Rows sharing it split the same cost: resource, component, charge category, period.
-        var origin: String
-        var cost: Double
-        var usage: (unit: String, quantity: String)?
-        var component: String
+        var name: String
+        var rows: [ComponentRow]
+        var node: (id: String, name: String)?
+        var cluster: String
+        var period: (start: Int64, end: Int64)
+
+        func origin(of row: ComponentRow) -> (id: String, name: String, type: String) {
+            if row.component?.splitsNodeCost == true, let node { return (node.id, node.name, "Node") }
+            return (cluster, cluster, "Cluster")
+        }
+
+        /// Rows with the same key split the same cost: resource, component, charge category, period.
+        func originKey(of row: ComponentRow) -> OriginKey {
+            OriginKey(
+                resource: origin(of: row).id, component: row.component?.rawValue ?? "unattributed",
+                adjustment: row.adjustment, start: period.start, end: period.end)
+        }
+
+        /// Sets the row's columns in ``draft``; `total` is its origin's cost and row count in the set.
+        mutating func fill(_ row: ComponentRow, total: (cost: Double, count: Int)) {
+            let origin = origin(of: row)
+            let service = row.component?.service ?? ("Other", "Other (Other)")
+            let label = row.component?.label ?? "Unattributed"
+            let cost = row.cost.description
+            draft[.billedCost] = cost
+            draft[.effectiveCost] = cost
+            draft[.listCost] = cost
+            draft[.contractedCost] = cost
+            draft[.chargeCategory] = row.adjustment ? "Adjustment" : "Usage"
+            draft[.chargeDescription] =
+                row.adjustment ? "\(label) cost adjustment of \(name)" : "\(label) cost of \(name)"
+            draft[.consumedQuantity] = row.usage?.quantity
+            draft[.consumedUnit] = row.usage?.unit
+            draft[.pricingQuantity] = row.usage?.quantity
+            draft[.pricingUnit] = row.usage?.unit
+            draft[.resourceId] = origin.id
+            draft[.resourceName] = origin.name
+            draft[.resourceType] = origin.type
+            draft[.serviceCategory] = service.0
+            draft[.serviceSubcategory] = service.1
+            let component = row.component?.rawValue ?? "unattributed"
+            draft[.xCostComponent] = component
+            // The share of the origin's cost (equal shares when the origin's total is zero), and the usage.
+            let ratio = total.cost != 0 ? row.amount / total.cost : 1 / Double(max(total.count, 1))
+            var element = "{\"AllocatedRatio\":\(ratio.isFinite ? "\(ratio)" : "0")"
+            if let usage = row.usage {
+                element += ",\"UsageUnit\":\"\(usage.unit)\",\"UsageQuantity\":\(usage.quantity)"
+            }
+            draft[.allocatedMethodDetails] = "{\"Elements\":[\(element)}],\"x_CostComponent\":\"\(component)\"}"
+        }
     }
 
-    private func rows(
-        of name: String, _ item: KubecostFields, into pending: inout [PendingRow], log: inout ProblemLog
-    ) {
+    /// One row of an allocation: a component's usage or adjustment, or the part of `totalCost` no component names.
+    struct ComponentRow {
+        var component: AllocationComponent?
+        var adjustment: Bool
+        var cost: FocusDecimal
+        var usage: (unit: String, quantity: String)?
+        /// ``cost`` as a `Double`, for the shares.
+        var amount: Double
+        /// Set in the first pass.
+        var origin: OriginKey? = nil
+
+        init(component: AllocationComponent?, adjustment: Bool, cost: FocusDecimal, usage: (unit: String, quantity: String)?) {
+            self.component = component
+            self.adjustment = adjustment
+            self.cost = cost
+            self.usage = usage
+            amount = cost.doubleValue
+        }
+    }
+
+    struct OriginKey: Hashable {
+        var resource: String
+        var component: String
+        var adjustment: Bool
+        var start: Int64
+        var end: Int64
+    }
+
+    private func parse(
+        _ name: String, _ item: KubecostFields, _ times: inout TimestampTexts, _ log: inout ProblemLog
+    ) -> ParsedAllocation? {
         guard let window = item.window() else {
             log.add(item.path, "allocation skipped: no window (start before end) to use as its charge period")
-            return
+            return nil
         }
         let properties = item["properties"]?.objectValue.map {
             KubecostFields($0, at: item.path.appending("properties"))
@@ -70,85 +161,45 @@ public struct KubecostAllocationDecoder: Sendable {
         let namespace = properties?.string("namespace")
         let node = properties?.string("node")
         let allocationName = item.string("name") ?? name
-        let kind = AllocationKind(allocationName)
         let account = options.billingAccountId ?? cluster ?? "kubernetes"
         let provider = options.serviceProviderName ?? options.flavor.displayName
         let labels = properties?.stringPairs("labels") ?? []
         let annotations = properties?.stringPairs("annotations") ?? []
         let month = window.start.calendarMonth
 
-        var base = FocusRowDraft<AllocationColumn>()
-        base[.billingAccountId] = account
-        base[.billingAccountName] = account
-        base[.billingCurrency] = options.currency
-        base[.billingPeriodStart] = month.start.description
-        base[.billingPeriodEnd] = month.end.description
-        base[.chargeFrequency] = "Usage-Based"
-        base[.chargePeriodStart] = window.start.description
-        base[.chargePeriodEnd] = window.end.description
-        base[.providerName] = provider
-        base[.serviceProviderName] = provider
-        base[.publisherName] = options.publisherName ?? options.flavor.displayName
-        base[.invoiceIssuerName] = options.invoiceIssuerName ?? provider
-        base[.hostProviderName] = options.hostProviderName
-        base[.serviceName] = "Kubernetes"
-        base[.subAccountId] = namespace
-        base[.subAccountName] = namespace
-        base[.tags] = KubecostText.tags(labels + annotations, options: options)
-        base[.allocatedMethodId] = "\(options.flavor.rawValue)-allocation"
-        base[.allocatedResourceId] = allocationName
-        base[.allocatedResourceName] = allocationName
-        base[.allocatedTags] = KubecostText.tags(labels, options: options)
-        base[.xCluster] = cluster
-        base[.xNamespace] = namespace
-        base[.xNode] = node
-        base[.xController] = properties?.string("controller")
-        base[.xControllerKind] = properties?.string("controllerKind")
-        base[.xPod] = properties?.string("pod")
-        base[.xContainer] = properties?.string("container")
-        base[.xAllocationKind] = kind.rawValue
+        var draft = FocusRowDraft<AllocationColumn>()
+        draft[.billingAccountId] = account
+        draft[.billingAccountName] = account
+        draft[.billingCurrency] = options.currency
+        draft[.billingPeriodStart] = times.text(month.start)
+        draft[.billingPeriodEnd] = times.text(month.end)
+        draft[.chargeFrequency] = "Usage-Based"
+        draft[.chargePeriodStart] = times.text(window.start)
+        draft[.chargePeriodEnd] = times.text(window.end)
+        draft[.providerName] = provider
+        draft[.serviceProviderName] = provider
+        draft[.publisherName] = options.publisherName ?? options.flavor.displayName
+        draft[.invoiceIssuerName] = options.invoiceIssuerName ?? provider
+        draft[.hostProviderName] = options.hostProviderName
+        draft[.serviceName] = "Kubernetes"
+        draft[.subAccountId] = namespace
+        draft[.subAccountName] = namespace
+        draft[.tags] = KubecostText.tags(labels + annotations, options: options)
+        draft[.allocatedMethodId] = "\(options.flavor.rawValue)-allocation"
+        draft[.allocatedResourceId] = allocationName
+        draft[.allocatedResourceName] = allocationName
+        draft[.allocatedTags] = KubecostText.tags(labels, options: options)
+        draft[.xCluster] = cluster
+        draft[.xNamespace] = namespace
+        draft[.xNode] = node
+        draft[.xController] = properties?.string("controller")
+        draft[.xControllerKind] = properties?.string("controllerKind")
+        draft[.xPod] = properties?.string("pod")
+        draft[.xContainer] = properties?.string("container")
+        draft[.xAllocationKind] = AllocationKind(allocationName).rawValue
 
-        let clusterOrigin = (id: cluster ?? account, name: cluster ?? account, type: "Cluster")
-        let nodeOrigin = node.map { node in
-            (id: properties?.string("providerID") ?? "\(cluster ?? account)/\(node)", name: node, type: "Node")
-        }
-        let period = "\(window.start)\u{0}\(window.end)"
+        var rows: [ComponentRow] = []
         var sum = FocusDecimal.zero
-        var emitted = false
-        func emit(
-            _ component: AllocationComponent?, label: String, category: String, cost: FocusDecimal,
-            usage: (unit: String, quantity: String)?
-        ) {
-            var row = base
-            let origin = component?.splitsNodeCost == true ? nodeOrigin ?? clusterOrigin : clusterOrigin
-            let service = component?.service ?? ("Other", "Other (Other)")
-            let costText = cost.description
-            row[.billedCost] = costText
-            row[.effectiveCost] = costText
-            row[.listCost] = costText
-            row[.contractedCost] = costText
-            row[.chargeCategory] = category
-            row[.chargeDescription] =
-                category == "Adjustment"
-                ? "\(label) cost adjustment of \(allocationName)" : "\(label) cost of \(allocationName)"
-            row[.consumedQuantity] = usage?.quantity
-            row[.consumedUnit] = usage?.unit
-            row[.pricingQuantity] = usage?.quantity
-            row[.pricingUnit] = usage?.unit
-            row[.resourceId] = origin.id
-            row[.resourceName] = origin.name
-            row[.resourceType] = origin.type
-            row[.serviceCategory] = service.0
-            row[.serviceSubcategory] = service.1
-            let componentName = component?.rawValue ?? "unattributed"
-            row[.xCostComponent] = componentName
-            pending.append(
-                PendingRow(
-                    draft: row, origin: "\(origin.id)\u{0}\(componentName)\u{0}\(category)\u{0}\(period)",
-                    cost: cost.doubleValue, usage: usage, component: componentName))
-            emitted = true
-        }
-
         for component in AllocationComponent.allCases {
             let cost = item.decimal(component.costKey, log: &log)
             let usage = component.usage.flatMap { usage -> (unit: String, quantity: String)? in
@@ -158,13 +209,13 @@ public struct KubecostAllocationDecoder: Sendable {
                 return (usage.unit, quantity)
             }
             if !cost.isZero || usage != nil {
-                emit(component, label: component.label, category: "Usage", cost: cost, usage: usage)
+                rows.append(ComponentRow(component: component, adjustment: false, cost: cost, usage: usage))
                 sum = sum.plus(cost, at: item.path.appending(component.costKey), log: &log)
             }
             if let key = component.adjustmentKey {
                 let adjustment = item.decimal(key, log: &log)
                 if !adjustment.isZero {
-                    emit(component, label: component.label, category: "Adjustment", cost: adjustment, usage: nil)
+                    rows.append(ComponentRow(component: component, adjustment: true, cost: adjustment, usage: nil))
                     sum = sum.plus(adjustment, at: item.path.appending(key), log: &log)
                 }
             }
@@ -172,34 +223,29 @@ public struct KubecostAllocationDecoder: Sendable {
         if item["totalCost"] != nil {
             let total = item.decimal("totalCost", log: &log)
             if let rest = total.adding(-sum), !rest.isZero {
-                emit(nil, label: "Unattributed", category: "Usage", cost: rest, usage: nil)
+                rows.append(ComponentRow(component: nil, adjustment: false, cost: rest, usage: nil))
             }
         }
-        if !emitted {
-            emit(.cpu, label: AllocationComponent.cpu.label, category: "Usage", cost: .zero, usage: nil)
+        if rows.isEmpty {
+            rows.append(ComponentRow(component: .cpu, adjustment: false, cost: .zero, usage: nil))
         }
+        let clusterID = cluster ?? account
+        return ParsedAllocation(
+            draft: draft, name: allocationName, rows: rows,
+            node: node.map { (properties?.string("providerID") ?? "\(clusterID)/\($0)", $0) }, cluster: clusterID,
+            period: (window.start.microsecondsSinceEpoch, window.end.microsecondsSinceEpoch))
     }
+}
 
-    /// The rows with `AllocatedMethodDetails`: each row's share of its origin's cost in the set (equal shares when
-    /// the origin's total is zero), and its usage.
-    static func withAllocationDetails(_ pending: [PendingRow]) -> [FocusRowDraft<AllocationColumn>] {
-        var totals: [String: (cost: Double, count: Int)] = [:]
-        for row in pending {
-            totals[row.origin, default: (0, 0)].cost += row.cost
-            totals[row.origin, default: (0, 0)].count += 1
-        }
-        return pending.map { row in
-            let total = totals[row.origin] ?? (0, 1)
-            let ratio = total.cost != 0 ? row.cost / total.cost : 1 / Double(total.count)
-            var element = "{\"AllocatedRatio\":\(ratio.isFinite ? "\(ratio)" : "0")"
-            if let usage = row.usage {
-                element += ",\"UsageUnit\":\(JSONNode.quoted(usage.unit)),\"UsageQuantity\":\(usage.quantity)"
-            }
-            var draft = row.draft
-            draft[.allocatedMethodDetails] =
-                "{\"Elements\":[\(element)}],\"x_CostComponent\":\(JSONNode.quoted(row.component))}"
-            return draft
-        }
+/// RFC 3339 texts of instants, made once per distinct instant (a set's rows share a few windows).
+struct TimestampTexts {
+    private var texts: [Int64: String] = [:]
+
+    mutating func text(_ time: FocusTimestamp) -> String {
+        if let text = texts[time.microsecondsSinceEpoch] { return text }
+        let text = time.description
+        texts[time.microsecondsSinceEpoch] = text
+        return text
     }
 }
 
@@ -278,6 +324,10 @@ enum AllocationKind: String {
     case workload, idle, unallocated, unmounted
 
     init(_ name: String) {
+        guard name.contains("__") else {
+            self = .workload
+            return
+        }
         let parts = name.split(separator: "/")
         if parts.contains("__idle__") {
             self = .idle

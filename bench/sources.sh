@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make bench (sources part): a synthetic Kubecost Allocation API answer (BENCH_SOURCE_STEPS sets × BENCH_SOURCE_PODS
+# pods, plus an __idle__ allocation per node and set; bench/sources/kubecost_payload.py) converted into FOCUS 1.3 CSV
+# by `finops-operator convert --from kubecost-allocation` (JSON parse + mapping + CSV), against Python's json.load of
+# the same file in the same run (parsing alone: the floor of any Python mapper). Prints allocations/s, FOCUS rows/s,
+# CPU seconds, peak RSS and the CPU ratio.
+#
+#   BENCH_SOURCE_STEPS=10     sets (steps) in the answer
+#   BENCH_SOURCE_PODS=10000   pod allocations per set (10 × 10,000 + idle = 103,330 allocations, 131 MB)
+#   FINOPS_BIN=PATH           a release build of finops-operator to use instead of building one
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+STEPS=${BENCH_SOURCE_STEPS:-10}
+PODS=${BENCH_SOURCE_PODS:-10000}
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+if [ -z "${FINOPS_BIN:-}" ]; then
+  echo "building finops-operator (release) ..." >&2
+  swift build -c release --product finops-operator >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+  FINOPS_BIN="$(swift build -c release --show-bin-path)/finops-operator"
+fi
+
+python3 bench/sources/kubecost_payload.py "$out/allocation.json" "$STEPS" "$PODS"
+allocations=$(python3 -c 'import json, sys; print(sum(len(s) for s in json.load(open(sys.argv[1]))["data"]))' \
+  "$out/allocation.json")
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); answer: $allocations allocations," \
+  "$(($(stat -c %s "$out/allocation.json") / 1000000)) MB" >&2
+
+/usr/bin/time -f "%e %U %S %M" -o "$out/ours.time" "$FINOPS_BIN" convert --from kubecost-allocation \
+  "$out/allocation.json" "$out/allocation.csv" >"$out/ours.log"
+rows=$(($(wc -l <"$out/allocation.csv") - 1))
+/usr/bin/time -f "%e %U %S %M" -o "$out/python.time" python3 -c 'import json, sys; json.load(open(sys.argv[1]))' \
+  "$out/allocation.json"
+
+python3 - "$out/ours.time" "$out/python.time" "$allocations" "$rows" <<'PY'
+import sys
+def figures(path):
+    wall, user, system, rss = open(path).read().split()
+    return float(user) + float(system), int(rss) / 1024
+(ours, ours_rss), (python, python_rss) = figures(sys.argv[1]), figures(sys.argv[2])
+allocations, rows = int(sys.argv[3]), int(sys.argv[4])
+print(f"{'':44s} {'CPU-s':>7s} {'peak RSS MB':>12s} {'allocations/s':>14s} {'FOCUS rows/s':>13s}")
+print(f"{'finops-operator convert --from (parse+map+CSV)':44s} {ours:7.2f} {ours_rss:12.0f} "
+      f"{allocations / ours:14,.0f} {rows / ours:13,.0f}")
+print(f"{'python json.load (parse only)':44s} {python:7.2f} {python_rss:12.0f} {allocations / python:14,.0f} {'-':>13s}")
+print(f"ratio of CPU to Python's parse alone: {ours / python:.2f}x; {rows} rows from {allocations} allocations")
+PY
