@@ -130,7 +130,10 @@ public struct KubecostAllocationDecoder: Sendable {
         /// Set in the first pass.
         var origin: OriginKey? = nil
 
-        init(component: AllocationComponent?, adjustment: Bool, cost: FocusDecimal, usage: (unit: String, quantity: String)?) {
+        init(
+            component: AllocationComponent?, adjustment: Bool, cost: FocusDecimal,
+            usage: (unit: String, quantity: String)?
+        ) {
             self.component = component
             self.adjustment = adjustment
             self.cost = cost
@@ -184,11 +187,11 @@ public struct KubecostAllocationDecoder: Sendable {
         draft[.serviceName] = "Kubernetes"
         draft[.subAccountId] = namespace
         draft[.subAccountName] = namespace
-        draft[.tags] = KubecostText.tags(labels + annotations, options: options)
+        draft[.tags] = FocusText.tags(labels + annotations, keeps: options.keepsTag)
         draft[.allocatedMethodId] = "\(options.flavor.rawValue)-allocation"
         draft[.allocatedResourceId] = allocationName
         draft[.allocatedResourceName] = allocationName
-        draft[.allocatedTags] = KubecostText.tags(labels, options: options)
+        draft[.allocatedTags] = FocusText.tags(labels, keeps: options.keepsTag)
         draft[.xCluster] = cluster
         draft[.xNamespace] = namespace
         draft[.xNode] = node
@@ -204,7 +207,7 @@ public struct KubecostAllocationDecoder: Sendable {
             let cost = item.decimal(component.costKey, log: &log)
             let usage = component.usage.flatMap { usage -> (unit: String, quantity: String)? in
                 guard let raw = item.double(usage.key), raw > 0,
-                    let quantity = KubecostText.quantity(raw / usage.divisor)
+                    let quantity = FocusText.quantity(raw / usage.divisor)
                 else { return nil }
                 return (usage.unit, quantity)
             }

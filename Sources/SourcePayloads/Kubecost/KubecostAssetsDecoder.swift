@@ -109,7 +109,7 @@ public struct KubecostAssetsDecoder: Sendable {
             row[.subAccountId] = project
             row[.subAccountName] = project
         }
-        row[.tags] = KubecostText.tags(labels, options: options)
+        row[.tags] = FocusText.tags(labels, keeps: options.keepsTag)
         row[.xAdjustment] = adjustment.isZero ? nil : adjustment.description
         row[.xAssetType] = type
         row[.xCluster] = cluster
@@ -122,13 +122,13 @@ public struct KubecostAssetsDecoder: Sendable {
     }
 
     private func usage(of type: String, _ asset: KubecostFields) -> (unit: String, quantity: String)? {
-        let hours = asset.double("minutes").flatMap { KubecostText.quantity($0 / 60) }
+        let hours = asset.double("minutes").flatMap { FocusText.quantity($0 / 60) }
         switch type {
         case "Node", "LoadBalancer", "ClusterManagement":
             return hours.map { ("Hours", $0) }
         case "Disk":
             guard let byteHours = asset.double("byteHours"), byteHours > 0 else { return nil }
-            return KubecostText.quantity(byteHours / 1_073_741_824).map { ("GiB-Hours", $0) }
+            return FocusText.quantity(byteHours / 1_073_741_824).map { ("GiB-Hours", $0) }
         default:
             return nil
         }

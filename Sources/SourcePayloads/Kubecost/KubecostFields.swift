@@ -70,29 +70,3 @@ extension FocusDecimal {
         return self
     }
 }
-
-enum KubecostText {
-    /// A non-negative quantity as plain decimal text with at most nine fraction digits (`1.5`, `0.000000001`).
-    static func quantity(_ value: Double) -> String? {
-        guard value.isFinite, value >= 0, value < 1e18 else { return nil }
-        let scaled = (value * 1e9).rounded()
-        guard scaled < 9.2e18 else { return String(Int64(value.rounded())) }
-        let units = Int64(scaled)
-        let whole = units / 1_000_000_000
-        var fraction = String(units % 1_000_000_000)
-        guard fraction != "0" else { return String(whole) }
-        fraction = String(repeating: "0", count: 9 - fraction.count) + fraction
-        while fraction.hasSuffix("0") { fraction.removeLast() }
-        return "\(whole).\(fraction)"
-    }
-
-    /// `{"k":"v",…}` of the pairs kept by the allowlist, `nil` when none is.
-    static func tags(_ pairs: [(String, String)], options: KubecostMappingOptions) -> String? {
-        var seen = Set<String>()
-        var members: [JSONObject.Member] = []
-        for (key, value) in pairs where options.keepsTag(key) && seen.insert(key).inserted {
-            members.append(JSONObject.Member(key: key, value: .string(value)))
-        }
-        return members.isEmpty ? nil : JSONNode.object(JSONObject(members: members)).compactJSON
-    }
-}
