@@ -32,11 +32,13 @@ extension ExporterConfigFile {
         }
 
         var fileSource = Source()
+        var cluster: ClusterAllocation?
         switch spec.source {
         case .url(let url): fileSource.url = url
         case .api(let request):
             fileSource.request = Request(request)
             fileSource.endpoint = source(request.endpoint)
+        case .cluster(let allocation): cluster = allocation
         }
         switch spec.authentication {
         case .none: break
@@ -63,7 +65,7 @@ extension ExporterConfigFile {
             metricType: spec.metricType.rawValue,
             additionalVariables: spec.additionalVariables,
             generic: spec.generic.map { Generic(metricName: $0.metricName, valueColumnIndex: $0.valueColumnIndex) },
-            resources: resources, exposition: spec.exposition, costModel: spec.costModel)
+            resources: resources, exposition: spec.exposition, costModel: spec.costModel, cluster: cluster)
         let mounts = secrets.sorted().enumerated().map { index, key in
             SecretMount(volumeName: "secret-\(index)", secretName: key.name, mountPath: "\(secretsRoot)/\(key.name)")
         }

@@ -34,12 +34,14 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
     public var exposition: Exposition? = nil
     /// Set when the source is Kubecost's or OpenCost's API: how its JSON becomes FOCUS rows.
     public var costModel: CostModel? = nil
+    /// Set when the source is the cluster itself (Nodes and Pods through the Kubernetes API).
+    public var cluster: ClusterAllocation? = nil
 
     public init(
         version: String = Self.currentVersion, owner: Owner, port: Int = Self.defaultPort, source: Source,
         pollingIntervalSeconds: Int, metricType: String, additionalVariables: [String: String] = [:],
         generic: Generic? = nil, resources: [Resource] = [], exposition: Exposition? = nil,
-        costModel: CostModel? = nil
+        costModel: CostModel? = nil, cluster: ClusterAllocation? = nil
     ) {
         self.version = version
         self.owner = owner
@@ -52,6 +54,26 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         self.resources = resources
         self.exposition = exposition
         self.costModel = costModel
+        self.cluster = cluster
+    }
+
+    /// The cluster-native allocation's settings (`spec.exporterConfig.cluster`, normalized).
+    public struct ClusterAllocation: Codable, Sendable, Hashable {
+        public var name: String
+        public var strategy: String
+        public var currency: String
+        public var pricing: [NodePriceSpec]
+        public var tags: [TagMappingSpec]
+
+        public init(
+            name: String, strategy: String, currency: String, pricing: [NodePriceSpec], tags: [TagMappingSpec] = []
+        ) {
+            self.name = name
+            self.strategy = strategy
+            self.currency = currency
+            self.pricing = pricing
+            self.tags = tags
+        }
     }
 
     /// A Kubecost or OpenCost API as the source (`spec.exporterConfig.kubecost`/`opencost`): which product and API

@@ -133,6 +133,8 @@ extension ExporterConfigSpec {
             }
             request.path = path
             source = .api(request)
+        case .cluster?:
+            errors.conflict("\(Self.field).cluster", "Set \(product) or cluster, not both.")
         case .url?:
             errors.invalid(
                 "\(Self.field).url",
@@ -143,10 +145,20 @@ extension ExporterConfigSpec {
         return model
     }
 
-    /// The source from `api` or `url`, exactly one of which must be set.
+    /// The source from `api`, `url` or `cluster`, exactly one of which must be set.
     fileprivate func source(defaultNamespace: String, errors: inout FieldErrors) -> ExporterSource? {
         let variables = additionalVariables ?? [:]
         let variablesField = "\(Self.field).additionalVariables"
+        if let cluster {
+            if api != nil || url.nonEmpty != nil {
+                errors.conflict(
+                    "\(Self.field).cluster", "The cluster source reads Nodes and Pods itself: leave api and url unset.")
+            }
+            if let type = metricType.nonEmpty, MetricType(parsing: type) != .cost {
+                errors.invalid("\(Self.field).metricType", "The cluster source gives cost rows: leave metricType out.")
+            }
+            return cluster.normalized(field: "\(Self.field).cluster", errors: &errors).map { .cluster($0) }
+        }
         switch (api, url.nonEmpty) {
         case (_?, _?):
             errors.conflict(

@@ -62,6 +62,8 @@ public enum ExporterSource: Sendable, Hashable {
     case url(String)
     /// Current shape: a request against an endpoint Secret (or the in-cluster API server).
     case api(HTTPRequestTemplate)
+    /// The cluster's own Nodes and Pods (`exporterConfig.cluster`).
+    case cluster(ExporterConfigFile.ClusterAllocation)
 }
 
 /// Where a scraper fetches rows.

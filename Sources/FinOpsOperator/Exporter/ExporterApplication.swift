@@ -76,6 +76,13 @@ struct ExporterApplication {
         {
             api = try? HTTPKubeClient(config: config, logger: logger)
         }
+        if let cluster = file.cluster {
+            guard let api else {
+                throw ExporterConfigLoader.Failure(
+                    description: "the cluster source needs the Kubernetes API: run the exporter in the cluster")
+            }
+            return ClusterSource(api: api, settings: cluster, interval: .seconds(file.pollingIntervalSeconds))
+        }
         let plan = RequestPlan(
             source: file.source, variables: SourceVariables(file.additionalVariables, environment: environment),
             secrets: ExporterSecretProvider(api: api))

@@ -14,6 +14,8 @@ public enum BuiltInDefaults {
         .init(type: core.v1.Event.resource, hasStatusSubresource: false, defaulter: nil),
         .init(type: coordination.v1.Lease.resource, hasStatusSubresource: false, defaulter: nil),
         .init(type: apps.v1.Deployment.resource, hasStatusSubresource: true, defaulter: deployment),
+        .init(type: core.v1.Pod.resource, hasStatusSubresource: true, defaulter: nil),
+        .init(type: core.v1.Node.resource, hasStatusSubresource: true, defaulter: nil),
     ]
 
     /// `spec.replicas` 1, `revisionHistoryLimit` 10, `progressDeadlineSeconds` 600, a 25 % rolling update; in the

@@ -3,16 +3,24 @@ import KubeClient
 import KubeCore
 
 /// One requirement of a field selector. The fields every resource supports are `metadata.name` and
-/// `metadata.namespace`; anything else is `400 BadRequest` ("field label not supported"), as on the real server.
+/// `metadata.namespace`, plus the Pod fields `spec.nodeName` and `status.phase` (which the real server supports for
+/// Pods only); anything else is `400 BadRequest` ("field label not supported"), as on the real server.
 struct FieldRequirement: Sendable, Hashable {
     var field: String
     var value: String
     var negated: Bool
 
     func matches(_ object: JSONValue) -> Bool {
-        let actual = object.metaString(String(field.dropFirst("metadata.".count))) ?? ""
+        let actual: String
+        if field.hasPrefix("metadata.") {
+            actual = object.metaString(String(field.dropFirst("metadata.".count))) ?? ""
+        } else {
+            actual = object[path: field.split(separator: ".").map(String.init)]?.stringValue ?? ""
+        }
         return (actual == value) != negated
     }
+
+    static let supported: Set<String> = ["metadata.name", "metadata.namespace", "spec.nodeName", "status.phase"]
 
     /// Parses `field=value`, `field==value` and `field!=value` terms separated by commas (AND).
     static func parse(_ selector: String) throws -> [FieldRequirement] {
@@ -27,7 +35,7 @@ struct FieldRequirement: Sendable, Hashable {
                 throw APIErrors.badRequest("invalid field selector term: \(term)")
             }
             let name = field.trimmingCharacters(in: .whitespaces)
-            guard name == "metadata.name" || name == "metadata.namespace" else {
+            guard supported.contains(name) else {
                 throw APIErrors.badRequest("field label not supported: \(name)")
             }
             return FieldRequirement(

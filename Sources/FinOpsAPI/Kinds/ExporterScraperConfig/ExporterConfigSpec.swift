@@ -44,6 +44,8 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
     public var kubecost: CostModelSourceSpec?
     /// Poll OpenCost's Allocation or Assets API (with `api.endpointRef`) and map it to FOCUS.
     public var opencost: CostModelSourceSpec?
+    /// Allocate the cluster's own node prices to its pods (no `api`, no `url`).
+    public var cluster: ClusterSourceSpec?
 
     /// Creates an exporter config; every field is optional.
     public init(
@@ -51,7 +53,7 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
         authenticationMethod: String? = nil, bearerToken: SecretKeyRef? = nil, api: APIRequest? = nil,
         metricType: String? = nil, generic: GenericMetricSpec? = nil, pollingIntervalHours: Int? = nil,
         pollingInterval: String? = nil, additionalVariables: [String: String]? = nil, exposition: ExpositionSpec? = nil,
-        kubecost: CostModelSourceSpec? = nil, opencost: CostModelSourceSpec? = nil
+        kubecost: CostModelSourceSpec? = nil, opencost: CostModelSourceSpec? = nil, cluster: ClusterSourceSpec? = nil
     ) {
         self.provider = provider
         self.url = url
@@ -68,6 +70,7 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
         self.exposition = exposition
         self.kubecost = kubecost
         self.opencost = opencost
+        self.cluster = cluster
     }
 }
 

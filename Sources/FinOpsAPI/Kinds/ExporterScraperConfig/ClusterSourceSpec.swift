@@ -1,0 +1,63 @@
+/// `spec.exporterConfig.cluster` (not in Krateo; optional): no external cost tool at all. Every poll the exporter
+/// lists the cluster's Nodes and Pods, prices each node from ``pricing`` (the first entry whose labels the node
+/// has), spreads the price over the node's running pods by ``strategy`` and serves one FOCUS 1.3 row per pod and
+/// interval, plus an idle row per node for what the pods did not request (`docs/sources.md`). `api` and `url` stay
+/// unset.
+public struct ClusterSourceSpec: Codable, Sendable, Hashable {
+    /// The cluster's name in the rows (`BillingAccountId`, `x_Cluster`); default `kubernetes`.
+    public var name: String?
+    /// `cpu`, `memory`, `gpu` (price of requests), `weighted` (default: the node's price by the average of each pod's
+    /// share of CPU and memory requests) or `node` (whole node, split among its pods).
+    public var strategy: String?
+    /// `BillingCurrency` of the rows; default `USD`.
+    public var currency: String?
+    /// Prices per node, first match wins; a node no entry matches is reported and not charged.
+    public var pricing: [NodePriceSpec]?
+    /// FOCUS tags from pod labels; absent takes every label as it is.
+    public var tags: [TagMappingSpec]?
+
+    public init(
+        name: String? = nil, strategy: String? = nil, currency: String? = nil, pricing: [NodePriceSpec]? = nil,
+        tags: [TagMappingSpec]? = nil
+    ) {
+        self.name = name
+        self.strategy = strategy
+        self.currency = currency
+        self.pricing = pricing
+        self.tags = tags
+    }
+}
+
+/// One pricing entry: nodes carrying all of ``labels`` cost this much per hour, in microcents (µ¢: 100,000,000 µ¢
+/// are one currency unit), as a whole-node price, per-resource prices, or both (added).
+public struct NodePriceSpec: Codable, Sendable, Hashable {
+    public var labels: [String: String]?
+    public var nodeHourly: Double?
+    public var vcpuHourly: Double?
+    public var memoryGiBHourly: Double?
+    public var gpuHourly: Double?
+
+    public init(
+        labels: [String: String]? = nil, nodeHourly: Double? = nil, vcpuHourly: Double? = nil,
+        memoryGiBHourly: Double? = nil, gpuHourly: Double? = nil
+    ) {
+        self.labels = labels
+        self.nodeHourly = nodeHourly
+        self.vcpuHourly = vcpuHourly
+        self.memoryGiBHourly = memoryGiBHourly
+        self.gpuHourly = gpuHourly
+    }
+}
+
+/// A FOCUS tag from a pod label, with a value for pods without the label.
+public struct TagMappingSpec: Codable, Sendable, Hashable {
+    public var tag: String
+    public var label: String
+    public var `default`: String?
+
+    public init(tag: String, label: String, default: String? = nil) {
+        self.tag = tag
+        self.label = label
+        self.default = `default`
+    }
+}
