@@ -124,8 +124,8 @@ import Testing
         let kind = try #require(KubecostResponse(name: "kubecost-allocation"))
         let parquet = directory.appendingPathComponent("allocation.parquet").path
         let (rows, bytes, decoded) = try await ConvertCommand.convert(
-            response: response, kind: kind, mapping: KubecostMappingOptions(flavor: .opencost), output: parquet,
-            parquet: ParquetWriterOptions())
+            response: response, decode: { try kind.decode($0, options: KubecostMappingOptions(flavor: .opencost)) },
+            output: parquet, parquet: ParquetWriterOptions())
         #expect(rows == 21 && bytes > 0 && decoded.problemCount == 0)
         var total = FocusDecimal.zero
         var methods = Set<String>()
@@ -148,9 +148,11 @@ import Testing
             + #""window":{"start":"2024-03-10T00:00:00Z","end":"2024-03-11T00:00:00Z"}}}]}"#
         try Data(payload.utf8).write(to: bad)
         let csv = directory.appendingPathComponent("assets.csv").path
+        let assetsKind = try #require(KubecostResponse(name: "kubecost-assets"))
         let assets = try await ConvertCommand.convert(
-            response: bad.path, kind: try #require(KubecostResponse(name: "kubecost-assets")),
-            mapping: KubecostMappingOptions(flavor: .kubecost), output: csv, parquet: nil)
+            response: bad.path,
+            decode: { try assetsKind.decode($0, options: KubecostMappingOptions(flavor: .kubecost)) },
+            output: csv, parquet: nil)
         #expect(assets.0 == 1)
         #expect(
             assets.2.problems.map(\.description) == [
@@ -158,5 +160,21 @@ import Testing
             ])
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(text.split(separator: "\n").count == 2)
+    }
+
+    @Test func savedCastAIReportsBecomeFOCUSFiles() async throws {
+        var command = try ConvertCommand.parse([
+            "--from", "castai-workload-costs", "--billing-account", "org-1", "--step-seconds", "3600",
+            Self.fixtures.appendingPathComponent("castai-workload-costs.json").path,
+            directory.appendingPathComponent("castai.csv").path,
+        ])
+        try command.validate()
+        command.output = directory.appendingPathComponent("castai.csv").path
+        let (rows, _, decoded) = try await ConvertCommand.convert(
+            response: command.input, decode: command.savedDecoder("castai-workload-costs"), output: command.output,
+            parquet: nil)
+        #expect(rows == 6 && decoded.problemCount == 2)
+        let text = try String(contentsOfFile: command.output, encoding: .utf8)
+        #expect(text.contains("CASTAI-org-1-2025-06"))
     }
 }

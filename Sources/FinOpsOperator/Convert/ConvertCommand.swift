@@ -40,7 +40,7 @@ struct ConvertCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "Read IN as a saved API response of this kind.",
-            discussion: "One of: \(KubecostResponse.all.map(\.name).joined(separator: ", ")).",
+            discussion: "One of: \(Self.savedKinds.joined(separator: ", ")).",
             valueName: "kind"))
     var from: String?
 
@@ -70,10 +70,30 @@ struct ConvertCommand: AsyncParsableCommand {
         guard format == nil || format == "csv" || format == "parquet" else {
             throw ValidationError("--format must be parquet or csv, not \(format ?? "")")
         }
-        if let from, KubecostResponse(name: from) == nil {
-            let kinds = KubecostResponse.all.map(\.name).joined(separator: ", ")
-            throw ValidationError("--from must be one of \(kinds), not \(from)")
+        if let from, !Self.savedKinds.contains(from) {
+            throw ValidationError("--from must be one of \(Self.savedKinds.joined(separator: ", ")), not \(from)")
         }
+    }
+
+    /// The kinds of saved answers `--from` reads.
+    static let savedKinds = KubecostResponse.all.map(\.name) + ["castai-workload-costs"]
+
+    @Option(help: "With --from castai-workload-costs: the report's stepSeconds.")
+    var stepSeconds = 3600
+
+    /// The decoder of `--from`'s kind.
+    func savedDecoder(_ kind: String) -> @Sendable ([UInt8]) throws -> DecodedPayload {
+        if let response = KubecostResponse(name: kind) {
+            let mapping = mappingOptions
+            return { try response.decode($0, options: mapping) }
+        }
+        var options = CastAIMappingOptions(clusterId: "unknown")
+        options.organizationId = billingAccount
+        options.stepSeconds = stepSeconds
+        options.tagAllowlist = mappingOptions.tagAllowlist
+        options.providerType = hostProviderName
+        let castai = options
+        return { try CastAIWorkloadCostsDecoder(options: castai).decode($0) }
     }
 
     /// The mapping options of `--from`.
@@ -98,10 +118,9 @@ struct ConvertCommand: AsyncParsableCommand {
         var options = ParquetWriterOptions()
         options.codec = Self.codecs[compression] ?? .zstd
         do {
-            if let from, let kind = KubecostResponse(name: from) {
+            if let from {
                 let (rows, bytes, problems) = try await Self.convert(
-                    response: input, kind: kind, mapping: mappingOptions, output: output,
-                    parquet: writesCSV ? nil : options)
+                    response: input, decode: savedDecoder(from), output: output, parquet: writesCSV ? nil : options)
                 for problem in problems.problems { FileHandle.standardError.write(Data("skipped: \(problem)\n".utf8)) }
                 let skipped = problems.problemCount > 0 ? ", \(problems.problemCount) problems (listed above)" : ""
                 print("\(input) → \(output): \(rows) FOCUS rows, \(bytes) bytes\(skipped)")
@@ -194,12 +213,11 @@ struct ConvertCommand: AsyncParsableCommand {
     /// Converts the saved API response `response` into FOCUS rows and writes them as Parquet (with `parquet`'s
     /// options) or CSV; returns the rows, the file's size and the decoder's problems.
     static func convert(
-        response: String, kind: KubecostResponse, mapping: KubecostMappingOptions, output: String,
-        parquet: ParquetWriterOptions?
+        response: String, decode: ([UInt8]) throws -> DecodedPayload, output: String, parquet: ParquetWriterOptions?
     ) async throws -> (Int, Int, DecodedPayload) {
         var body: [UInt8] = []
         for try await chunk in Gunzipping(FileChunks(path: response)) { body += chunk.readableBytesView }
-        let decoded = try kind.decode(body, options: mapping)
+        let decoded = try decode(body)
         let rows = decoded.rows
         let written = try await AtomicFile.write(output) { sink in
             if let parquet {

@@ -132,17 +132,9 @@ public struct ClusterCostAllocator: Sendable {
         _ shares: [Share], nodes: [String: ClusterNode], start: FocusTimestamp, end: FocusTimestamp, hours: Double
     ) -> RowBatch {
         var builder = RowBatchBuilder(header: FocusRowDraft<AllocationColumn>.header)
-        let month = start.calendarMonth
         var draft = FocusRowDraft<AllocationColumn>()
-        draft[.billingAccountId] = cluster
-        draft[.billingAccountName] = cluster
-        draft[.billingCurrency] = currency
-        draft[.billingPeriodStart] = month.start.description
-        draft[.billingPeriodEnd] = month.end.description
-        draft[.chargeCategory] = "Usage"
-        draft[.chargeFrequency] = "Usage-Based"
-        draft[.chargePeriodStart] = start.description
-        draft[.chargePeriodEnd] = end.description
+        var times = TimestampTexts()
+        draft.setUsageCharge(account: cluster, currency: currency, start: start, end: end, texts: &times)
         draft[.providerName] = "Kubernetes"
         draft[.serviceProviderName] = "Kubernetes"
         draft[.publisherName] = "finops-operator"
@@ -157,11 +149,7 @@ public struct ClusterCostAllocator: Sendable {
         let unit = strategy.usageUnit
         for share in shares {
             let node = nodes[share.node]
-            let cost = FocusText.decimal(share.microcents / 100_000_000, fractionDigits: 12) ?? "0"
-            draft[.billedCost] = cost
-            draft[.effectiveCost] = cost
-            draft[.listCost] = cost
-            draft[.contractedCost] = cost
+            draft.setCosts(FocusText.decimal(share.microcents / 100_000_000, fractionDigits: 12) ?? "0")
             draft[.resourceId] = node?.providerID ?? "\(cluster)/\(share.node)"
             draft[.resourceName] = share.node
             draft[.xNode] = share.node

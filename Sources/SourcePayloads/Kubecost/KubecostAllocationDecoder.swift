@@ -90,11 +90,7 @@ public struct KubecostAllocationDecoder: Sendable {
             let origin = origin(of: row)
             let service = row.component?.service ?? ("Other", "Other (Other)")
             let label = row.component?.label ?? "Unattributed"
-            let cost = row.cost.description
-            draft[.billedCost] = cost
-            draft[.effectiveCost] = cost
-            draft[.listCost] = cost
-            draft[.contractedCost] = cost
+            draft.setCosts(row.cost.description)
             draft[.chargeCategory] = row.adjustment ? "Adjustment" : "Usage"
             draft[.chargeDescription] =
                 row.adjustment ? "\(label) cost adjustment of \(name)" : "\(label) cost of \(name)"
@@ -168,17 +164,9 @@ public struct KubecostAllocationDecoder: Sendable {
         let provider = options.serviceProviderName ?? options.flavor.displayName
         let labels = properties?.stringPairs("labels") ?? []
         let annotations = properties?.stringPairs("annotations") ?? []
-        let month = window.start.calendarMonth
-
         var draft = FocusRowDraft<AllocationColumn>()
-        draft[.billingAccountId] = account
-        draft[.billingAccountName] = account
-        draft[.billingCurrency] = options.currency
-        draft[.billingPeriodStart] = times.text(month.start)
-        draft[.billingPeriodEnd] = times.text(month.end)
-        draft[.chargeFrequency] = "Usage-Based"
-        draft[.chargePeriodStart] = times.text(window.start)
-        draft[.chargePeriodEnd] = times.text(window.end)
+        draft.setUsageCharge(
+            account: account, currency: options.currency, start: window.start, end: window.end, texts: &times)
         draft[.providerName] = provider
         draft[.serviceProviderName] = provider
         draft[.publisherName] = options.publisherName ?? options.flavor.displayName
@@ -240,20 +228,8 @@ public struct KubecostAllocationDecoder: Sendable {
     }
 }
 
-/// RFC 3339 texts of instants, made once per distinct instant (a set's rows share a few windows).
-struct TimestampTexts {
-    private var texts: [Int64: String] = [:]
-
-    mutating func text(_ time: FocusTimestamp) -> String {
-        if let text = texts[time.microsecondsSinceEpoch] { return text }
-        let text = time.description
-        texts[time.microsecondsSinceEpoch] = text
-        return text
-    }
-}
-
 /// The columns of allocation rows.
-enum AllocationColumn: Int, FocusDraftColumn {
+enum AllocationColumn: Int, FocusChargeColumns {
     case billedCost, billingAccountId, billingAccountName, billingCurrency, billingPeriodEnd, billingPeriodStart
     case chargeCategory, chargeClass, chargeDescription, chargeFrequency, chargePeriodEnd, chargePeriodStart
     case consumedQuantity, consumedUnit, contractedCost, effectiveCost, hostProviderName, invoiceIssuerName, listCost
@@ -262,12 +238,6 @@ enum AllocationColumn: Int, FocusDraftColumn {
     case allocatedMethodDetails, allocatedMethodId, allocatedResourceId, allocatedResourceName, allocatedTags
     case xCluster, xNamespace, xNode, xController, xControllerKind, xPod, xContainer, xCostComponent
     case xAllocationKind
-
-    var name: String {
-        let text = String(describing: self)
-        if text.hasPrefix("x") { return "x_" + text.dropFirst() }
-        return text.prefix(1).uppercased() + text.dropFirst()
-    }
 }
 
 /// The cost components of an allocation, in the order their rows are written.

@@ -26,17 +26,22 @@ public struct KubecostAssetsDecoder: Sendable {
         let sets = try KubecostEnvelope.items(in: root, itemsKey: "assets")
         var log = ProblemLog()
         var builder = RowBatchBuilder(header: FocusRowDraft<AssetColumn>.header)
+        var times = TimestampTexts()
         for item in sets.joined() {
             guard let object = item.object else {
                 log.add(item.path, "asset skipped: expected an object, found \(item.node.kindName)")
                 continue
             }
-            if let row = row(of: item.name, KubecostFields(object, at: item.path), log: &log) { builder.append(row) }
+            if let row = row(of: item.name, KubecostFields(object, at: item.path), times: &times, log: &log) {
+                builder.append(row)
+            }
         }
         return DecodedPayload(rows: builder.finish(), problems: log.problems, omittedProblemCount: log.omittedCount)
     }
 
-    private func row(of name: String, _ asset: KubecostFields, log: inout ProblemLog) -> FocusRowDraft<AssetColumn>? {
+    private func row(
+        of name: String, _ asset: KubecostFields, times: inout TimestampTexts, log: inout ProblemLog
+    ) -> FocusRowDraft<AssetColumn>? {
         guard let window = asset.window() else {
             log.add(asset.path, "asset skipped: no window (start before end) to use as its charge period")
             return nil
@@ -52,7 +57,6 @@ public struct KubecostAssetsDecoder: Sendable {
         let cloud = properties?.string("provider")
         let provider = options.serviceProviderName ?? cloud ?? options.flavor.displayName
         let labels = asset.stringPairs("labels") + (properties?.stringPairs("labels") ?? [])
-        let month = window.start.calendarMonth
 
         let total = asset.decimal("totalCost", log: &log)
         let adjustment = asset.decimal("adjustment", log: &log)
@@ -69,16 +73,9 @@ public struct KubecostAssetsDecoder: Sendable {
         row[.effectiveCost] = total.description
         row[.contractedCost] = contracted.description
         row[.listCost] = list.description
-        row[.billingAccountId] = account
-        row[.billingAccountName] = account
-        row[.billingCurrency] = options.currency
-        row[.billingPeriodStart] = month.start.description
-        row[.billingPeriodEnd] = month.end.description
-        row[.chargeCategory] = "Usage"
+        row.setUsageCharge(
+            account: account, currency: options.currency, start: window.start, end: window.end, texts: &times)
         row[.chargeDescription] = "\(type) \(properties?.string("name") ?? name)"
-        row[.chargeFrequency] = "Usage-Based"
-        row[.chargePeriodStart] = window.start.description
-        row[.chargePeriodEnd] = window.end.description
         if let usage = usage(of: type, asset) {
             row[.consumedQuantity] = usage.quantity
             row[.consumedUnit] = usage.unit
@@ -171,7 +168,7 @@ public struct KubecostAssetsDecoder: Sendable {
 }
 
 /// The columns of asset rows.
-enum AssetColumn: Int, FocusDraftColumn {
+enum AssetColumn: Int, FocusChargeColumns {
     case availabilityZone, billedCost, billingAccountId, billingAccountName, billingCurrency, billingPeriodEnd
     case billingPeriodStart, chargeCategory, chargeClass, chargeDescription, chargeFrequency, chargePeriodEnd
     case chargePeriodStart, consumedQuantity, consumedUnit, contractedCost, effectiveCost, hostProviderName
@@ -179,10 +176,4 @@ enum AssetColumn: Int, FocusDraftColumn {
     case regionId, regionName, resourceId, resourceName, resourceType, serviceCategory, serviceName
     case serviceProviderName, serviceSubcategory, subAccountId, subAccountName, tags
     case xAdjustment, xAssetType, xCluster, xDiscount, xNodeType, xStorageClass
-
-    var name: String {
-        let text = String(describing: self)
-        if text.hasPrefix("x") { return "x_" + text.dropFirst() }
-        return text.prefix(1).uppercased() + text.dropFirst()
-    }
 }

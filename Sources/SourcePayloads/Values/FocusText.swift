@@ -1,3 +1,5 @@
+import Focus
+
 /// Column text the API mappings share.
 enum FocusText {
     /// A non-negative quantity as plain decimal text with at most nine fraction digits (`1.5`, `0.000000001`).
@@ -36,5 +38,17 @@ enum FocusText {
             members.append(JSONObject.Member(key: key, value: .string(value)))
         }
         return members.isEmpty ? nil : JSONNode.object(JSONObject(members: members)).compactJSON
+    }
+}
+
+/// RFC 3339 texts of instants, made once per distinct instant (a set's rows share a few windows).
+struct TimestampTexts {
+    private var texts: [Int64: String] = [:]
+
+    mutating func text(_ time: FocusTimestamp) -> String {
+        if let text = texts[time.microsecondsSinceEpoch] { return text }
+        let text = time.description
+        texts[time.microsecondsSinceEpoch] = text
+        return text
     }
 }
