@@ -156,7 +156,8 @@ let package = Package(
         ),
 
         // MARK: - Benchmarks (the Swift side of `make bench`)
-        .executableTarget(name: "FinOpsBench", dependencies: ["Focus", "Exposition"], swiftSettings: strict),
+        .executableTarget(
+            name: "FinOpsBench", dependencies: ["Focus", "Exposition", "SourcePayloads"], swiftSettings: strict),
 
         // MARK: - Tests
         .testTarget(name: "KubeCoreTests", dependencies: ["KubeCore"], swiftSettings: strict),

@@ -113,7 +113,7 @@ private struct BenchError: Error, CustomStringConvertible {
 }
 
 /// Process CPU time from `getrusage`, split into user and system.
-private struct CPUTime {
+struct CPUTime {
     var user = 0.0
     var system = 0.0
     var total: Double { user + system }

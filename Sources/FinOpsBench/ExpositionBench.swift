@@ -21,18 +21,15 @@ func expositionBenchmark(_ arguments: [String]) throws {
     var seed: UInt64 = 42
     var outputPath: String?
     var duplicates = DuplicatePolicy.report
-    var index = 0
-    while index + 1 < arguments.count {
-        let value = arguments[index + 1]
-        switch arguments[index] {
+    for (name, value) in optionPairs(arguments) {
+        switch name {
         case "--series": series = Int(value) ?? series
         case "--encoding": encoding = ExpositionEncoding(rawValue: value) ?? encoding
         case "--seed": seed = UInt64(value) ?? seed
         case "--out": outputPath = value
         case "--duplicates": duplicates = value == "sum" ? .sum : value == "last" ? .last : .report
-        default: print("unknown argument \(arguments[index])")
+        default: print("unknown argument \(name)")
         }
-        index += 2
     }
 
     let generator = FocusLabelGenerator(seed: seed)

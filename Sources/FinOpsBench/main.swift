@@ -4,7 +4,21 @@
     import Glibc
 #endif
 
-let benchmarks: [String: ([String]) throws -> Void] = ["csv": csvBenchmark, "exposition": expositionBenchmark]
+let benchmarks: [String: ([String]) throws -> Void] = [
+    "csv": csvBenchmark, "exposition": expositionBenchmark, "cluster": clusterBenchmark,
+]
+
+/// `--name value` pairs of a subcommand's arguments, by name (a name without a value is reported and left out).
+func optionPairs(_ arguments: [String]) -> [String: String] {
+    var pairs: [String: String] = [:]
+    var index = 0
+    while index + 1 < arguments.count {
+        pairs[arguments[index]] = arguments[index + 1]
+        index += 2
+    }
+    if index < arguments.count { print("argument \(arguments[index]) has no value") }
+    return pairs
+}
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 guard let name = arguments.first, let run = benchmarks[name] else {
