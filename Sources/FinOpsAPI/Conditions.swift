@@ -43,6 +43,8 @@ public enum ConditionReason {
     public static let referencesResolved = "ReferencesResolved"
     // SourceHealthy reasons besides the exporter's own (SourceUnreachable, SourcePayloadInvalid, …).
     public static let sourcePolled = "SourcePolled"
+    /// The poll completed, but an enrichment failed and its documented fallback was used (status stays True).
+    public static let sourceDegraded = "SourceDegraded"
     public static let exporterStatusUnavailable = "ExporterStatusUnavailable"
     public static let noPollYet = "NoPollYet"
     // DatabaseConfig Ready reasons of a connection check.

@@ -65,7 +65,8 @@ extension ExporterConfigFile {
             metricType: spec.metricType.rawValue,
             additionalVariables: spec.additionalVariables,
             generic: spec.generic.map { Generic(metricName: $0.metricName, valueColumnIndex: $0.valueColumnIndex) },
-            resources: resources, exposition: spec.exposition, costModel: spec.costModel, cluster: cluster)
+            resources: resources, exposition: spec.exposition, costModel: spec.costModel, cluster: cluster,
+            castAI: spec.castAI)
         let mounts = secrets.sorted().enumerated().map { index, key in
             SecretMount(volumeName: "secret-\(index)", secretName: key.name, mountPath: "\(secretsRoot)/\(key.name)")
         }

@@ -36,12 +36,14 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
     public var costModel: CostModel? = nil
     /// Set when the source is the cluster itself (Nodes and Pods through the Kubernetes API).
     public var cluster: ClusterAllocation? = nil
+    /// Set when the source is Cast AI's API.
+    public var castAI: CastAI? = nil
 
     public init(
         version: String = Self.currentVersion, owner: Owner, port: Int = Self.defaultPort, source: Source,
         pollingIntervalSeconds: Int, metricType: String, additionalVariables: [String: String] = [:],
         generic: Generic? = nil, resources: [Resource] = [], exposition: Exposition? = nil,
-        costModel: CostModel? = nil, cluster: ClusterAllocation? = nil
+        costModel: CostModel? = nil, cluster: ClusterAllocation? = nil, castAI: CastAI? = nil
     ) {
         self.version = version
         self.owner = owner
@@ -55,6 +57,46 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         self.exposition = exposition
         self.costModel = costModel
         self.cluster = cluster
+        self.castAI = castAI
+    }
+
+    /// Cast AI as the source (`spec.exporterConfig.castai`, normalized).
+    public struct CastAI: Codable, Sendable, Hashable {
+        public var organizationId: String
+        /// Each poll asks for the whole steps ending before now, this far back.
+        public var windowSeconds: Int
+        public var stepSeconds: Int
+        /// Cluster ids or names to include, or to exclude; at most one of the two is set.
+        public var clusters: [String]?
+        public var excludeClusters: [String]?
+        /// Namespaces to include (asked of the API), or to exclude (left out here); at most one is set.
+        public var namespaces: [String]?
+        public var excludeNamespaces: [String]?
+        public var tagAllowlist: [String]?
+        public var clusterPrices: Bool
+        public var defaultPricing: Bool
+        public var billing: Bool
+        public var discounts: Bool
+
+        public init(
+            organizationId: String, windowSeconds: Int = 86_400, stepSeconds: Int = 3_600, clusters: [String]? = nil,
+            excludeClusters: [String]? = nil, namespaces: [String]? = nil, excludeNamespaces: [String]? = nil,
+            tagAllowlist: [String]? = nil, clusterPrices: Bool = true, defaultPricing: Bool = true,
+            billing: Bool = true, discounts: Bool = true
+        ) {
+            self.organizationId = organizationId
+            self.windowSeconds = windowSeconds
+            self.stepSeconds = stepSeconds
+            self.clusters = clusters
+            self.excludeClusters = excludeClusters
+            self.namespaces = namespaces
+            self.excludeNamespaces = excludeNamespaces
+            self.tagAllowlist = tagAllowlist
+            self.clusterPrices = clusterPrices
+            self.defaultPricing = defaultPricing
+            self.billing = billing
+            self.discounts = discounts
+        }
     }
 
     /// The cluster-native allocation's settings (`spec.exporterConfig.cluster`, normalized).

@@ -61,11 +61,15 @@ public struct ExporterStatusReport: Codable, Sendable, Hashable {
         /// Series rendered for `/metrics`, and series dropped by the series cap.
         public var series: Int
         public var droppedSeries: Int
+        /// Parts of the poll replaced by their documented fallback (an enrichment endpoint failed), with why: the
+        /// rows are complete but less precise. Absent when none.
+        public var fallbacks: [String: String]?
 
         public init(
             pollID: String, finishedAt: Date, rows: Int, rejectedRows: Int = 0, rejectedSamples: [String] = [],
             focusVersion: String? = nil, validationErrors: Int = 0, validationWarnings: Int = 0,
-            violationsByRule: [String: Int] = [:], series: Int = 0, droppedSeries: Int = 0
+            violationsByRule: [String: Int] = [:], series: Int = 0, droppedSeries: Int = 0,
+            fallbacks: [String: String]? = nil
         ) {
             self.pollID = pollID
             self.finishedAt = finishedAt
@@ -78,6 +82,7 @@ public struct ExporterStatusReport: Codable, Sendable, Hashable {
             self.violationsByRule = violationsByRule
             self.series = series
             self.droppedSeries = droppedSeries
+            self.fallbacks = fallbacks
         }
     }
 

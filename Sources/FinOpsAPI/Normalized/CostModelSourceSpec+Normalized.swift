@@ -40,28 +40,10 @@ extension CostModelSourceSpec {
         }
         if let filter { query.append(("filter", filter)) }
         let base = product == "kubecost" ? "/model/\(kind)" : "/\(kind)"
-        let path = base + "?" + query.map { "\($0)=\(Self.percentEncoded($1))" }.joined(separator: "&")
+        let path = base + "?" + query.map { "\($0)=\(URLQuery.encoded($1))" }.joined(separator: "&")
         let model = ExporterConfigFile.CostModel(
             product: product, api: kind, currency: currency, billingAccountId: billingAccountId,
             serviceProviderName: serviceProviderName, hostProviderName: hostProviderName, tagAllowlist: tagAllowlist)
         return (path, model)
-    }
-
-    /// `text` with everything but RFC 3986 unreserved characters percent-encoded (query values such as filters
-    /// with quotes, spaces and colons).
-    static func percentEncoded(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                UInt8(ascii: "~"):
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF")
-                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
-            }
-        }
-        return result
     }
 }

@@ -21,6 +21,8 @@ extension ExporterScraperConfigSpec {
     /// - `kubecost` or `opencost` (optional, not both): metricType `cost`, the current shape with
     ///   `api.endpointRef` and an empty `api.path` (the block builds the request); see
     ///   ``CostModelSourceSpec/normalized(product:field:errors:)``.
+    /// - `castai` (optional, not with `kubecost`, `opencost` or `cluster`): the same shape; see
+    ///   ``CastAISourceSpec/normalized(field:errors:)``.
     /// - A reference without a namespace points into `defaultNamespace` (the ESC's own).
     public func normalized(defaultNamespace: String) throws(SpecError) -> NormalizedExporterScraper {
         let parent = "spec.exporterConfig"
@@ -38,6 +40,7 @@ extension ExporterScraperConfigSpec {
         let metricType = exporter.parsedMetricType(errors: &errors)
         var source = exporter.source(defaultNamespace: defaultNamespace, errors: &errors)
         let costModel = exporter.costModel(metricType: metricType, source: &source, errors: &errors)
+        let castAI = exporter.castAI(metricType: metricType, source: &source, errors: &errors)
         let authentication = exporter.authentication(defaultNamespace: defaultNamespace, errors: &errors)
         let pollingInterval = SpecRules.pollingInterval(
             text: exporter.pollingInterval, hours: exporter.pollingIntervalHours, parent: parent, errors: &errors)
@@ -85,7 +88,8 @@ extension ExporterScraperConfigSpec {
         return NormalizedExporterScraper(
             metricType: metricType ?? .cost, source: source, authentication: authentication,
             pollingInterval: pollingInterval, additionalVariables: variables, provider: provider, generic: generic,
-            exposition: exposition, scraper: scraper, focusExport: export, costModel: costModel)
+            exposition: exposition, scraper: scraper, focusExport: export, costModel: costModel,
+            castAI: castAI)
     }
 }
 
@@ -120,29 +124,53 @@ extension ExporterConfigSpec {
                 "\(Self.field).metricType", "\(product) gives cost rows: leave metricType out or set it to cost.")
         }
         let (path, model) = block.normalized(product: product, field: field, errors: &errors)
+        Self.useEndpoint(
+            of: &source, path: path, product: product, example: "http://\(product):9090", errors: &errors)
+        return model
+    }
+
+    /// The `castai` block's settings; its requests are built by the source, so the path stays empty.
+    fileprivate func castAI(metricType: MetricType?, source: inout ExporterSource?, errors: inout FieldErrors)
+        -> ExporterConfigFile.CastAI?
+    {
+        guard let castai else { return nil }
+        for (name, other) in [("kubecost", kubecost), ("opencost", opencost)] where other != nil {
+            errors.conflict("\(Self.field).castai", "Set castai or \(name), not both.")
+            return nil
+        }
+        if let metricType, metricType != .cost {
+            errors.invalid(
+                "\(Self.field).metricType", "castai gives cost rows: leave metricType out or set it to cost.")
+        }
+        Self.useEndpoint(of: &source, path: "", product: "castai", example: "https://api.cast.ai", errors: &errors)
+        return castai.normalized(field: "\(Self.field).castai", errors: &errors)
+    }
+
+    /// A product block's rules for the source: the current shape with `api.endpointRef` and an empty `api.path`,
+    /// into which `path` (the product's request) is written.
+    fileprivate static func useEndpoint(
+        of source: inout ExporterSource?, path: String, product: String, example: String, errors: inout FieldErrors
+    ) {
         switch source {
         case .api(var request)?:
             if !request.path.isEmpty {
-                errors.conflict(
-                    "\(Self.field).api.path", "Leave api.path empty: the \(product) block builds the request.")
+                errors.conflict("\(field).api.path", "Leave api.path empty: the \(product) block builds the request.")
             }
             if request.endpoint == nil {
                 errors.required(
-                    "\(Self.field).api.endpointRef",
-                    "Name the Secret whose server-url is \(product)'s base URL (e.g. http://\(product):9090).")
+                    "\(field).api.endpointRef",
+                    "Name the Secret whose server-url is \(product)'s base URL (e.g. \(example)).")
             }
             request.path = path
             source = .api(request)
         case .cluster?:
-            errors.conflict("\(Self.field).cluster", "Set \(product) or cluster, not both.")
+            errors.conflict("\(field).cluster", "Set \(product) or cluster, not both.")
         case .url?:
             errors.invalid(
-                "\(Self.field).url",
-                "\(product) needs the current shape: api.endpointRef with the base URL in server-url.")
+                "\(field).url", "\(product) needs the current shape: api.endpointRef with the base URL in server-url.")
         case nil:
             break
         }
-        return model
     }
 
     /// The source from `api`, `url` or `cluster`, exactly one of which must be set.

@@ -33,6 +33,8 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
     public var focusExport: NormalizedFocusExport?
     /// Set when the source is Kubecost's or OpenCost's API (``source`` then holds the request it builds).
     public var costModel: ExporterConfigFile.CostModel?
+    /// Set when the source is Cast AI's API (``source`` then holds the endpoint, with an empty path).
+    public var castAI: ExporterConfigFile.CastAI?
 
     /// Creates a model; normally made by normalizing a spec.
     public init(
@@ -40,7 +42,7 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
         pollingInterval: Duration = Self.defaultPollingInterval, additionalVariables: [String: String] = [:],
         provider: ObjectKey? = nil, generic: GenericMetric? = nil, exposition: ExporterConfigFile.Exposition? = nil,
         scraper: NormalizedScraper? = nil, focusExport: NormalizedFocusExport? = nil,
-        costModel: ExporterConfigFile.CostModel? = nil
+        costModel: ExporterConfigFile.CostModel? = nil, castAI: ExporterConfigFile.CastAI? = nil
     ) {
         self.metricType = metricType
         self.source = source
@@ -53,6 +55,7 @@ public struct NormalizedExporterScraper: Sendable, Hashable {
         self.scraper = scraper
         self.focusExport = focusExport
         self.costModel = costModel
+        self.castAI = castAI
     }
 }
 

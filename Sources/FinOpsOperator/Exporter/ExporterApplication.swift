@@ -94,6 +94,9 @@ struct ExporterApplication {
             }
             costModel = mapping
         }
+        if let castAI = file.castAI {
+            return CastAISource(plan: plan, fetcher: fetcher, settings: castAI)
+        }
         switch file.metricType {
         case "cost", "generic": return EndpointSource(plan: plan, fetcher: fetcher, costModel: costModel)
         case "resource":

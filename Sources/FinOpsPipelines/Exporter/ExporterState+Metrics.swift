@@ -45,6 +45,14 @@ extension ExporterState {
             "finops_exporter_series_dropped_total", "Cost series left out because of the series cap.", .counter,
             [([], Double(counters.droppedSeriesTotal))])
         family(
+            "finops_exporter_fallbacks_total",
+            "Parts of completed polls replaced by their documented fallback (an enrichment endpoint failed), by part.",
+            .counter, labels: ["part"],
+            counters.fallbacksByPart.sorted { $0.key < $1.key }.map { ([$0.key], Double($0.value)) })
+        family(
+            "finops_exporter_degraded", "1 for each part of the served poll that used its fallback.", .gauge,
+            labels: ["part"], counters.servedFallbacks.map { ([$0], 1) })
+        family(
             "finops_exporter_focus_violations", "FOCUS conformance violations in the served poll, by rule.", .gauge,
             labels: ["rule"], counters.validationByRule.sorted { $0.key < $1.key }.map { ([$0.key], Double($0.value)) })
         return builder.finish().bytes()

@@ -16,6 +16,7 @@ public final class ExporterState: Sendable {
         var failuresByReason: [String: Int] = [:]
         var rejectedRowsTotal = 0
         var droppedSeriesTotal = 0
+        var fallbacksByPart: [String: Int] = [:]
         var lastSuccess: Date?
     }
 
@@ -41,6 +42,7 @@ public final class ExporterState: Sendable {
             inner.successes += 1
             inner.rejectedRowsTotal += result.rejectedRows
             inner.droppedSeriesTotal += result.droppedSeries
+            for fallback in result.fallbacks { inner.fallbacksByPart[fallback.part, default: 0] += 1 }
             inner.lastSuccess = finishedAt
             return pollID
         }
@@ -74,7 +76,12 @@ public final class ExporterState: Sendable {
                         rejectedSamples: result.rejectedSamples.prefix(10).map(\.description),
                         focusVersion: result.focusVersion, validationErrors: result.validationErrors,
                         validationWarnings: result.validationWarnings, violationsByRule: result.violationsByRule,
-                        series: result.series, droppedSeries: result.droppedSeries)
+                        series: result.series, droppedSeries: result.droppedSeries,
+                        fallbacks: result.fallbacks.isEmpty
+                            ? nil
+                            : Dictionary(
+                                result.fallbacks.map { ($0.part, $0.message) }, uniquingKeysWith: { first, _ in first })
+                    )
                 }, consecutiveFailures: inner.consecutiveFailures)
         }
     }
@@ -85,6 +92,8 @@ public final class ExporterState: Sendable {
         var failuresByReason: [String: Int]
         var rejectedRowsTotal: Int
         var droppedSeriesTotal: Int
+        var fallbacksByPart: [String: Int]
+        var servedFallbacks: [String]
         var lastSuccess: Date?
         var lastPollSucceeded: Bool?
         var consecutiveFailures: Int
@@ -98,6 +107,8 @@ public final class ExporterState: Sendable {
             Counters(
                 successes: inner.successes, failuresByReason: inner.failuresByReason,
                 rejectedRowsTotal: inner.rejectedRowsTotal, droppedSeriesTotal: inner.droppedSeriesTotal,
+                fallbacksByPart: inner.fallbacksByPart,
+                servedFallbacks: Set(inner.served?.result.fallbacks.map(\.part) ?? []).sorted(),
                 lastSuccess: inner.lastSuccess, lastPollSucceeded: inner.lastPoll?.succeeded,
                 consecutiveFailures: inner.consecutiveFailures, servedRows: inner.served?.result.rows,
                 servedSeries: inner.served?.result.series,

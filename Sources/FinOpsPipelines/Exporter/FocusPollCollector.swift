@@ -15,6 +15,7 @@ public struct FocusPollCollector: PollCollecting {
     private var rows = 0
     private var rejected = 0
     private var rejectedSamples: [RowProblem] = []
+    private var fallbacks: [SourceFallback] = []
     private var validator: FocusValidator?
     private var detection: FocusDetection?
 
@@ -50,6 +51,8 @@ public struct FocusPollCollector: PollCollecting {
     }
 
     public mutating func rejectUndescribed(count: Int) { rejected += count }
+
+    public mutating func fallback(_ fallback: SourceFallback) { fallbacks.append(fallback) }
 
     public mutating func finish() throws(SourceError) -> PollResult {
         guard let header else { throw SourceError(.empty, "The source sent no rows (an empty body or a header only).") }
@@ -87,11 +90,13 @@ public struct FocusPollCollector: PollCollecting {
 
         var byRule: [String: Int] = [:]
         for result in report?.results ?? [] where result.count > 0 { byRule[result.rule.id] = result.count }
-        return PollResult(
+        var result = PollResult(
             header: header, rows: rows, rejectedRows: rejected, rejectedSamples: rejectedSamples,
             focusVersion: detection.flatMap { $0.isComplete ? $0.version.rawValue : nil },
             validationErrors: report?.errorCount ?? 0, validationWarnings: report?.warningCount ?? 0,
             violationsByRule: byRule, metrics: body, series: body.report.series,
             droppedSeries: body.report.droppedSeries, rowsCSVGzip: rowsGzip)
+        result.fallbacks = fallbacks
+        return result
     }
 }

@@ -19,6 +19,8 @@ public struct PollResult: Sendable {
     public var droppedSeries: Int
     /// The rows as FOCUS CSV (header first), gzip-compressed: what `/rows` serves.
     public var rowsCSVGzip: [UInt8]
+    /// Parts of the poll replaced by their fallbacks.
+    public var fallbacks: [SourceFallback] = []
 
     public init(
         header: FocusHeader?, rows: Int, rejectedRows: Int = 0, rejectedSamples: [RowProblem] = [],

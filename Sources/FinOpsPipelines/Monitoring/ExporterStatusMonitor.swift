@@ -112,6 +112,12 @@ public final class ExporterStatusMonitor: ExporterMonitoring, Service {
             if served.rejectedRows > 0 { message += ", \(served.rejectedRows) rows rejected" }
             if served.validationErrors > 0 { message += ", \(served.validationErrors) FOCUS violations" }
             if served.droppedSeries > 0 { message += ", \(served.droppedSeries) series over the cap" }
+            if let fallbacks = served.fallbacks, !fallbacks.isEmpty {
+                message += "; fallbacks used: "
+                message += fallbacks.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value))" }.joined(
+                    separator: "; ")
+                return SourceHealth(status: .true, reason: ConditionReason.sourceDegraded, message: message + ".")
+            }
             return SourceHealth(status: .true, reason: ConditionReason.sourcePolled, message: message + ".")
         }
         var message = poll.message ?? "The last poll failed."

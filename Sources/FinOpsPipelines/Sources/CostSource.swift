@@ -1,4 +1,5 @@
 import Focus
+import SourcePayloads
 
 /// A source of FOCUS rows polled by the exporter: a FOCUS CSV endpoint, a usage-metrics API, a generic JSON API.
 ///
@@ -22,6 +23,39 @@ public protocol RowReceiver {
     /// More rows that could not be decoded, beyond the ones described through ``reject(_:)`` (decoders keep a
     /// bounded number of descriptions): counted only.
     mutating func rejectUndescribed(count: Int)
+    /// Part of the poll could not be fetched and a documented fallback took its place (an enrichment endpoint
+    /// failed): the rows are complete but less precise. Shown in `/status`, the `SourceHealthy` condition's reason
+    /// and the exporter's metrics.
+    mutating func fallback(_ fallback: SourceFallback)
+}
+
+extension RowReceiver {
+    /// Receivers that only count rows (validation, resource discovery) ignore fallbacks.
+    public mutating func fallback(_ fallback: SourceFallback) {}
+
+    /// A decoded payload: its problems as rejected rows, then its rows.
+    mutating func receive(_ decoded: DecodedPayload) throws(SourceError) {
+        for problem in decoded.problems {
+            reject(RowProblem(kind: "item", location: "\(problem.path)", message: problem.message))
+        }
+        if decoded.omittedProblemCount > 0 { rejectUndescribed(count: decoded.omittedProblemCount) }
+        try receive(decoded.rows)
+    }
+}
+
+/// A part of a poll replaced by its fallback.
+public struct SourceFallback: Sendable, Hashable, CustomStringConvertible {
+    /// A short stable identifier, used as a metric label (`cluster-prices`, `default-pricing`, …).
+    public var part: String
+    /// What failed and what was used instead, without secret values.
+    public var message: String
+
+    public init(part: String, message: String) {
+        self.part = part
+        self.message = message
+    }
+
+    public var description: String { "\(part): \(message)" }
 }
 
 /// One row a source could not turn into a FOCUS row.

@@ -50,19 +50,6 @@ public struct UsageMetricsSource: CostSource {
         mutating func rejectUndescribed(count: Int) {}
     }
 
-    /// Collects a JSON body whole.
-    struct BodyCollector: ResponseBodyConsumer {
-        var bytes: [UInt8] = []
-        mutating func begin(contentType: String?, contentEncoding: String?, name: String) throws(SourceError) {}
-        mutating func consume(_ chunk: UnsafeRawBufferPointer) throws(SourceError) {
-            guard bytes.count + chunk.count <= 64 << 20 else {
-                throw SourceError(.payload, "A metrics answer is larger than 64 MiB.")
-            }
-            bytes.append(contentsOf: chunk)
-        }
-        mutating func end() throws(SourceError) {}
-    }
-
     public func poll<Receiver: RowReceiver>(into receiver: inout Receiver) async throws(SourceError) {
         var finder = ResourceFinder(
             wanted: Dictionary(
@@ -81,7 +68,7 @@ public struct UsageMetricsSource: CostSource {
                             [metric.metricName, Self.timespan(metric.timespan, now: now()), metric.interval])
                     let request = try await costs.plan.request(
                         override: metric.request, endpointOverride: metric.endpoint, path: path)
-                    var body = BodyCollector()
+                    var body = BodyCollector(what: "A metrics answer")
                     try await costs.fetcher.fetch(request, into: &body)
                     let decoded: DecodedPayload
                     do { decoded = try AzureMonitorMetricsDecoder(resourceID: id).decode(body.bytes) } catch {

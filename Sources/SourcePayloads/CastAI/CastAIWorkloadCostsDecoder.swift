@@ -16,8 +16,28 @@ public struct CastAIMappingOptions: Sendable, Hashable {
     public var stepSeconds: Int = 3600
     /// Tag keys kept; `nil` keeps every key.
     public var tagAllowlist: Set<String>?
+    /// The cluster's own CPU and memory prices (`clusters/prices`): ContractedCost. `nil`: ContractedCost falls back
+    /// to ListCost.
+    public var contractedPrices: CastAIUnitPrices?
+    /// Default list prices (`anywhere-cluster-default-pricing`): ListCost. `nil`: ListCost falls back to BilledCost.
+    public var listPrices: CastAIUnitPrices?
+    /// The organization's discounts; the ones covering a row are named in `x_CastAIDiscounts`.
+    public var discounts: [CastAIDiscount] = []
+    /// Namespaces whose workloads are left out.
+    public var excludedNamespaces: Set<String> = []
 
     public init(clusterId: String) { self.clusterId = clusterId }
+
+    /// The options for a cluster of the list answer.
+    public init(cluster: CastAICluster) {
+        clusterId = cluster.id
+        clusterName = cluster.name
+        organizationId = cluster.organizationId
+        providerType = cluster.providerType
+        regionId = cluster.regionId
+        regionName = cluster.regionName
+        clusterTags = cluster.tags
+    }
 
     /// The cloud behind a `providerType`.
     var hostProviderName: String? {
@@ -37,9 +57,12 @@ public struct CastAIMappingOptions: Sendable, Hashable {
 /// cost (mapping in `docs/sources.md`).
 ///
 /// Cast AI reports **average hourly** costs per step (`costOnDemand` …, strings); a row's cost is that rate times
-/// the step's hours. `BilledCost` = `EffectiveCost` = `ContractedCost` = that cost (Cast AI's actual prices, after
-/// discounts); `ListCost` falls back to it (listing prices are a second call, not made here) and the fallback is
-/// recorded in `x_CastAIListCostFallback`, so ListCost ≥ ContractedCost ≥ 0 always holds.
+/// the step's hours. `BilledCost` = `EffectiveCost` = that cost (Cast AI's actual prices, after discounts). A compute
+/// row's ListCost is its CPU and memory hours at ``CastAIMappingOptions/listPrices``, else BilledCost; its
+/// ContractedCost the same at ``CastAIMappingOptions/contractedPrices``, else ListCost; ListCost is raised to
+/// ContractedCost when below it, so ListCost ≥ ContractedCost ≥ 0 always holds. Where each came from is in
+/// `x_CastAIListCostSource` (`default-pricing`, `billed-cost`, `contracted-cost`) and `x_CastAIContractedCostSource`
+/// (`cluster-prices`, `list-cost`). Storage rows have no unit prices: all four costs are BilledCost.
 public struct CastAIWorkloadCostsDecoder: Sendable {
     public let options: CastAIMappingOptions
 
@@ -81,6 +104,7 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
             }
             let type = workload.string("workloadType") ?? "Workload"
             let namespace = workload.string("namespace") ?? ""
+            if options.excludedNamespaces.contains(namespace) { continue }
             var labels: [(String, String)] = []
             for label in workload["labels"]?.arrayValue ?? [] {
                 if let key = label["name"]?.stringValue, let value = label["value"]?.stringValue {
@@ -127,13 +151,15 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
                 draft[.xCastAIClusterId] = clusterId
                 draft[.xCastAIOrganizationId] = options.organizationId
                 draft[.xNamespace] = namespace.isEmpty ? nil : namespace
-                draft[.xCastAIListCostFallback] = "true"
 
                 for tier in Self.tiers {
                     let rate = fields.decimal("cost\(tier.suffix)", log: &log)
                     guard !rate.isZero else { continue }
-                    draft.setCosts(FocusText.decimal(rate.doubleValue * hours, fractionDigits: 12) ?? "0")
                     let cpuHours = (fields.double("cpuCount\(tier.suffix)") ?? 0) * hours
+                    let memoryHours = (fields.double("ramGib\(tier.suffix)") ?? 0) * hours
+                    setCompute(
+                        &draft, billed: rate.doubleValue * hours, cpuHours: cpuHours, memoryHours: memoryHours)
+                    draft[.xCastAIDiscounts] = discountNames(clusterId, tier: tier.name, start, end)
                     draft[.chargeDescription] =
                         "Cast AI workload compute (\(tier.name)) for \(namespace)/\(type)/\(name)"
                     let quantity = cpuHours > 0 ? FocusText.quantity(cpuHours) : nil
@@ -154,6 +180,11 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
                 let storage = fields.decimal("storageCost", log: &log)
                 if !storage.isZero {
                     draft.setCosts(FocusText.decimal(storage.doubleValue * hours, fractionDigits: 12) ?? "0")
+                    draft[.listUnitPrice] = nil
+                    draft[.contractedUnitPrice] = nil
+                    draft[.xCastAIListCostSource] = "billed-cost"
+                    draft[.xCastAIContractedCostSource] = "list-cost"
+                    draft[.xCastAIDiscounts] = nil
                     draft[.chargeDescription] = "Cast AI workload storage for \(namespace)/\(type)/\(name)"
                     let gib = (fields.double("storageGib") ?? 0) * hours
                     let quantity = gib > 0 ? FocusText.quantity(gib) : nil
@@ -175,16 +206,52 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
         }
         return DecodedPayload(rows: builder.finish(), problems: log.problems, omittedProblemCount: log.omittedCount)
     }
+
+    /// The four costs, the unit prices per vCPU-hour and where List and Contracted came from, for a compute row.
+    private func setCompute(
+        _ draft: inout FocusRowDraft<CastAIColumn>, billed: Double, cpuHours: Double, memoryHours: Double
+    ) {
+        func priced(_ prices: CastAIUnitPrices) -> Double {
+            cpuHours * prices.cpuHourly + memoryHours * prices.memoryGiBHourly
+        }
+        var list = options.listPrices.map(priced) ?? billed
+        var listSource = options.listPrices == nil ? "billed-cost" : "default-pricing"
+        let contracted = options.contractedPrices.map(priced) ?? list
+        if contracted > list {
+            list = contracted
+            listSource = "contracted-cost"
+        }
+        func text(_ value: Double) -> String { FocusText.decimal(value, fractionDigits: 12) ?? "0" }
+        draft[.billedCost] = text(billed)
+        draft[.effectiveCost] = text(billed)
+        draft[.listCost] = text(list)
+        draft[.contractedCost] = text(contracted)
+        draft[.listUnitPrice] = cpuHours > 0 ? text(list / cpuHours) : nil
+        draft[.contractedUnitPrice] = cpuHours > 0 ? text(contracted / cpuHours) : nil
+        draft[.xCastAIListCostSource] = listSource
+        draft[.xCastAIContractedCostSource] = options.contractedPrices == nil ? "list-cost" : "cluster-prices"
+    }
+
+    /// The names (ids when unnamed) of the discounts covering a compute row, as a JSON array; `nil` when none.
+    private func discountNames(
+        _ cluster: String, tier: String, _ start: FocusTimestamp, _ end: FocusTimestamp
+    ) -> String? {
+        let names = options.discounts.filter { $0.applies(cluster: cluster, tier: tier, from: start, to: end) }
+            .map { JSONNode.string($0.name ?? $0.id) }
+        return names.isEmpty ? nil : JSONNode.array(names).compactJSON
+    }
 }
 
 /// The columns of Cast AI rows.
 enum CastAIColumn: Int, FocusChargeColumns {
     case billedCost, billingAccountId, billingAccountName, billingCurrency, billingPeriodEnd, billingPeriodStart
     case chargeCategory, chargeClass, chargeDescription, chargeFrequency, chargePeriodEnd, chargePeriodStart
-    case consumedQuantity, consumedUnit, contractedCost, effectiveCost, hostProviderName, invoiceId
-    case invoiceIssuerName, listCost, pricingCategory, pricingQuantity, pricingUnit, providerName, publisherName
+    case consumedQuantity, consumedUnit, contractedCost, contractedUnitPrice, effectiveCost, hostProviderName
+    case invoiceId, invoiceIssuerName, listCost, listUnitPrice, pricingCategory, pricingQuantity, pricingUnit,
+        providerName, publisherName
     case regionId, regionName, resourceId, resourceName, resourceType, serviceCategory, serviceName
     case serviceProviderName, serviceSubcategory, skuId, skuPriceId, subAccountId, subAccountName, tags
     case xCastAIClusterId, xCastAIOrganizationId, xCastAIPricingTier, xCastAICostComponent, xCastAIPodCount
-    case xCastAIListCostFallback, xNamespace
+    case xCastAIListCostSource, xCastAIContractedCostSource, xCastAIDiscounts, xCastAIFreeOfCharge
+    case xCastAICreditsApplied, xNamespace
 }

@@ -46,6 +46,8 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
     public var opencost: CostModelSourceSpec?
     /// Allocate the cluster's own node prices to its pods (no `api`, no `url`).
     public var cluster: ClusterSourceSpec?
+    /// Poll Cast AI's workload cost reports (with `api.endpointRef`) and map them to FOCUS.
+    public var castai: CastAISourceSpec?
 
     /// Creates an exporter config; every field is optional.
     public init(
@@ -53,7 +55,8 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
         authenticationMethod: String? = nil, bearerToken: SecretKeyRef? = nil, api: APIRequest? = nil,
         metricType: String? = nil, generic: GenericMetricSpec? = nil, pollingIntervalHours: Int? = nil,
         pollingInterval: String? = nil, additionalVariables: [String: String]? = nil, exposition: ExpositionSpec? = nil,
-        kubecost: CostModelSourceSpec? = nil, opencost: CostModelSourceSpec? = nil, cluster: ClusterSourceSpec? = nil
+        kubecost: CostModelSourceSpec? = nil, opencost: CostModelSourceSpec? = nil, cluster: ClusterSourceSpec? = nil,
+        castai: CastAISourceSpec? = nil
     ) {
         self.provider = provider
         self.url = url
@@ -71,6 +74,7 @@ public struct ExporterConfigSpec: Codable, Sendable, Hashable {
         self.kubecost = kubecost
         self.opencost = opencost
         self.cluster = cluster
+        self.castai = castai
     }
 }
 

@@ -139,11 +139,7 @@ public struct RowBodyDecoder<Receiver: RowReceiver>: ResponseBodyConsumer {
         } catch {
             throw SourceError(.payload, "The JSON from \(name) has no rows we can read: \(error).")
         }
-        for problem in decoded.problems {
-            receiver.reject(RowProblem(kind: "item", location: "\(problem.path)", message: problem.message))
-        }
-        if decoded.omittedProblemCount > 0 { receiver.rejectUndescribed(count: decoded.omittedProblemCount) }
-        try receiver.receive(decoded.rows)
+        try receiver.receive(decoded)
     }
 
     /// Krateo's FocusConfigList (or one FocusConfig, or an array of them): objects with `spec.focusSpec`.

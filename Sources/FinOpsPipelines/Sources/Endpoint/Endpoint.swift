@@ -23,6 +23,8 @@ public struct Endpoint: Sendable, Hashable {
         case bearer(token: String)
         case basic(username: String, password: String)
         case sigV4(credentials: AWSCredentials, region: String, service: String)
+        /// An API key sent in a header of its own (Cast AI's `X-API-Key`).
+        case apiKey(header: String, key: String)
 
         /// The kind only: never a credential.
         public var description: String {
@@ -31,6 +33,7 @@ public struct Endpoint: Sendable, Hashable {
             case .bearer: "bearer token"
             case .basic: "basic"
             case .sigV4(_, let region, let service): "AWS SigV4 (\(service), \(region))"
+            case .apiKey(let header, _): "API key in \(header)"
             }
         }
     }
@@ -90,6 +93,8 @@ public struct Endpoint: Sendable, Hashable {
                 credentials: AWSCredentials(
                     accessKeyID: accessKey, secretAccessKey: secretKey, sessionToken: secret.text("aws-session-token")),
                 region: secret.text("aws-region") ?? "us-east-1", service: secret.text("aws-service") ?? "s3")
+        } else if let key = secret.text("api-key") {
+            authentication = .apiKey(header: secret.text("api-key-header") ?? "X-API-Key", key: key)
         } else if let token = secret.text("token") {
             authentication = .bearer(token: token)
         } else if let username = secret.text("username") {

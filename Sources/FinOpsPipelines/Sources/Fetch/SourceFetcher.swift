@@ -170,6 +170,7 @@ public final class SourceFetcher: Sendable {
         case .basic(let username, let password):
             let encoded = Data("\(username):\(password)".utf8).base64EncodedString()
             http.headers.replaceOrAdd(name: "Authorization", value: "Basic \(encoded)")
+        case .apiKey(let header, let key): http.headers.replaceOrAdd(name: header, value: key)
         case .sigV4(let credentials, let region, let service):
             let signed = try SourceSigning.sign(
                 request, url: parsed, credentials: credentials, region: region, service: service, date: now())
