@@ -6,7 +6,8 @@
 # Ready reach True (this script plays the Deployment controller, which kapi lacks); hand edits and deletions of
 # children are repaired; invalid specs and missing references give named conditions; deleting a CR removes its
 # children; the emulator restarting mid-watch is survived; a second replica takes over the Lease; SIGTERM stops the
-# operator cleanly; /metrics passes promtool; no Secret value reaches the logs; the FinOps Foundation's validator
+# operator cleanly; /metrics passes promtool; no Secret value reaches the logs; the cluster-native source prices
+# Nodes and Pods created with kubectl; the FinOps Foundation's validator
 # finds no new failure in our Parquet (Tests/Conformance/focus-validator.sh).
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -14,6 +15,8 @@ ROOT=$PWD
 KAPI_PORT=${KAPI_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 export KAPI_PORT
 source Tests/Integration/services.sh
+# kapi has no Nodes; the wrapper adds them to its table of built-ins (the cluster-native source lists them).
+export KAPI_SCRIPT="$ROOT/Tests/Conformance/kapi-with-nodes.py"
 if ! "$VENV/bin/python" -c 'import kmock, yaml' 2>/dev/null; then infra_install; fi
 
 swift build --product finops-operator >/dev/null || { echo "build failed" >&2; exit 1; }
@@ -111,6 +114,53 @@ check "azure-costs: ScrapeHealthy=True (kubectl wait)" 60 kubectl wait --for=con
 check "azure-costs: status.scrape rows read 2000, written 2000" 60 eq "$(scrape_jp '{.status.scrape.rowsRead} {.status.scrape.rowsWritten}')" "2000 2000"
 check "azure-costs: status.scrape lastSuccessTime and nextRunTime" 5 sh -c "[ -n \"\$(kubectl get esc azure-costs -n $NS -o jsonpath='{.status.scrape.lastSuccessTime}{.status.scrape.nextRunTime}')\" ]"
 check "azure-costs: 2000 rows in table azure_costs of the embedded database" 5 eq "$(python3 -c "import sqlite3; print(sqlite3.connect('$CI_TMP/data/finops_finops-db.sqlite').execute('SELECT count(*) FROM azure_costs').fetchone()[0])")" 2000
+
+# ---- cluster-native source on kapi: Nodes and Pods made with kubectl, the exporter of cluster-costs run once with
+# the configuration the operator wrote, reading them through the API (KUBECONFIG)
+cat <<YAML | kubectl apply -f - >/dev/null
+apiVersion: v1
+kind: Node
+metadata: {name: conformance-node-1, labels: {node.kubernetes.io/instance-type: m5.xlarge}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shop-1, namespace: $NS, labels: {team: payments}}
+spec: {nodeName: conformance-node-1, containers: [{name: main, image: shop, resources: {requests: {cpu: "1", memory: 2Gi}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: shop-2, namespace: $NS, labels: {team: payments}}
+spec: {nodeName: conformance-node-1, containers: [{name: main, image: shop, resources: {requests: {cpu: "2", memory: 8Gi}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: pending-1, namespace: $NS}
+spec: {nodeName: conformance-node-1, containers: [{name: main, image: shop, resources: {requests: {cpu: "1", memory: 1Gi}}}]}
+YAML
+kubectl patch node conformance-node-1 --subresource=status --type=merge \
+  -p '{"status":{"capacity":{"cpu":"4","memory":"16Gi"},"allocatable":{"cpu":"4","memory":"16Gi"}}}' >/dev/null
+for pod in shop-1 shop-2; do
+  kubectl patch pod "$pod" -n $NS --subresource=status --type=merge -p '{"status":{"phase":"Running"}}' >/dev/null
+done
+kubectl patch pod pending-1 -n $NS --subresource=status --type=merge -p '{"status":{"phase":"Pending"}}' >/dev/null
+cluster_config() {
+  kubectl get cm cluster-costs-configmap -n $NS -o jsonpath='{.data.config\.yaml}' > "$CI_TMP/cluster-config.yaml" &&
+    grep -q weighted "$CI_TMP/cluster-config.yaml"
+}
+# Weighted: (1/3 + 2/10)/2 and (2/3 + 8/10)/2 of the node's 4 × 4,000,000 + 16 × 500,000 µ¢/h (m5.xlarge matches the
+# catch-all entry); the pending pod costs nothing.
+cluster_once() {
+  "$BIN" exporter --config "$CI_TMP/cluster-config.yaml" --once > "$CI_TMP/cluster-once.json" || return 1
+  python3 - "$CI_TMP/cluster-once.json" <<'PY'
+import json, sys
+served = json.load(open(sys.argv[1]))["served"]
+assert served["rows"] == 2 and served["rejectedRows"] == 0 and served["validationErrors"] == 0, served
+PY
+}
+check "cluster-costs: the operator wrote the cluster source's configuration" 30 cluster_config
+check "cluster-costs: exporter --once on kapi's Nodes and Pods gives the weighted rows" 10 cluster_once
+kubectl delete pod shop-1 shop-2 pending-1 -n $NS >/dev/null
+kubectl delete node conformance-node-1 >/dev/null
 
 # ---- drift repair
 FIRST=$(echo "$ESCS" | awk '{print $1}')

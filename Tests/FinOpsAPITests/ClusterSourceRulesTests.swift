@@ -36,6 +36,23 @@ import Testing
         #expect(file.cluster == settings && file.source.url == nil && file.source.request == nil)
     }
 
+    @Test func aPricingConfigMapMayReplaceOrExtendTheTable() throws {
+        let model = try escSpec("exporterConfig: {cluster: {pricingConfigMapRef: {name: node-prices}}}")
+            .normalized(defaultNamespace: "ns")
+        guard case .cluster(let settings) = model.source else {
+            Issue.record("not a cluster source")
+            return
+        }
+        #expect(settings.pricing.isEmpty)
+        #expect(
+            settings.pricingConfigMap
+                == ExporterConfigFile.ConfigMapKey(namespace: "ns", name: "node-prices", key: "pricing.yaml"))
+        #expect(
+            try fields("cluster: {pricingConfigMapRef: {name: '', key: ''}}") == [
+                "spec.exporterConfig.cluster.pricingConfigMapRef"
+            ])
+    }
+
     @Test func badBlocksNameTheirFields() throws {
         #expect(try fields("cluster: {}") == ["spec.exporterConfig.cluster.pricing"])
         #expect(

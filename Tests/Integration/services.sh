@@ -69,12 +69,13 @@ PY
 }
 
 # ---- fake Kubernetes API (kmock + kapi shim), HTTPS + bearer token, CRDs preloaded
-# Extra kapi arguments come from KAPI_ARGS (word-split), e.g. KAPI_ARGS="--history 50 --bookmark-interval 2".
+# Extra kapi arguments come from KAPI_ARGS (word-split), e.g. KAPI_ARGS="--history 50 --bookmark-interval 2";
+# KAPI_SCRIPT replaces kapi.py by a wrapper (Tests/Conformance/kapi-with-nodes.py adds v1 Nodes).
 start_kapi() { # [crd.yaml ...]
   local args=() c extra=()
   for c in "$@"; do args+=(--crd "$c"); done
   [ -n "${KAPI_ARGS:-}" ] && read -r -a extra <<< "$KAPI_ARGS"
-  "$VENV/bin/python" "$TOOLS_DIR/kapi.py" --port "$KAPI_PORT" --tls "$CI_TMP/kapi-tls" --token ci-token \
+  KAPI_TOOLS_DIR="$TOOLS_DIR" "$VENV/bin/python" "${KAPI_SCRIPT:-$TOOLS_DIR/kapi.py}" --port "$KAPI_PORT" --tls "$CI_TMP/kapi-tls" --token ci-token \
       --kubeconfig "$CI_TMP/kubeconfig" "${args[@]}" "${extra[@]}" > "$CI_TMP/kapi.log" 2>&1 &
   echo $! > "$CI_TMP/kapi.pid"
   _wait_http "https://127.0.0.1:$KAPI_PORT/readyz" 200 -k || { cat "$CI_TMP/kapi.log"; return 1; }

@@ -105,16 +105,33 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         public var strategy: String
         public var currency: String
         public var pricing: [NodePriceSpec]
+        /// More entries, after ``pricing``'s, read at every poll.
+        public var pricingConfigMap: ConfigMapKey?
         public var tags: [TagMappingSpec]
 
         public init(
-            name: String, strategy: String, currency: String, pricing: [NodePriceSpec], tags: [TagMappingSpec] = []
+            name: String, strategy: String, currency: String, pricing: [NodePriceSpec],
+            pricingConfigMap: ConfigMapKey? = nil, tags: [TagMappingSpec] = []
         ) {
             self.name = name
             self.strategy = strategy
             self.currency = currency
             self.pricing = pricing
+            self.pricingConfigMap = pricingConfigMap
             self.tags = tags
+        }
+    }
+
+    /// A key of a ConfigMap, read through the Kubernetes API.
+    public struct ConfigMapKey: Codable, Sendable, Hashable {
+        public var namespace: String
+        public var name: String
+        public var key: String
+
+        public init(namespace: String, name: String, key: String) {
+            self.namespace = namespace
+            self.name = name
+            self.key = key
         }
     }
 

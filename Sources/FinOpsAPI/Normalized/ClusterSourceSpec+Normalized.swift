@@ -3,9 +3,11 @@ extension ClusterSourceSpec {
     static let strategies = ["cpu", "memory", "gpu", "weighted", "node"]
 
     /// The settings with defaults applied. Rules: `strategy` is one of ``strategies``; `pricing` has at least one
-    /// entry, each with at least one price and no negative one; `currency` is an ISO 4217 code; `tags` name a tag
+    /// entry (unless `pricingConfigMapRef` names a ConfigMap), each with at least one price and no negative one; `currency` is an ISO 4217 code; `tags` name a tag
     /// and a label, tags distinct.
-    func normalized(field: String, errors: inout FieldErrors) -> ExporterConfigFile.ClusterAllocation? {
+    func normalized(field: String, defaultNamespace: String, errors: inout FieldErrors)
+        -> ExporterConfigFile.ClusterAllocation?
+    {
         let strategy = (self.strategy ?? "weighted").lowercased()
         if !Self.strategies.contains(strategy) {
             errors.notSupported(
@@ -17,21 +19,23 @@ extension ClusterSourceSpec {
             errors.invalid("\(field).currency", "\"\(currency)\" is not an ISO 4217 currency code such as USD or EUR.")
         }
         let pricing = self.pricing ?? []
-        if pricing.isEmpty {
+        if pricing.isEmpty && pricingConfigMapRef == nil {
             errors.required(
                 "\(field).pricing",
                 "Give at least one price, e.g. {labels: {node.kubernetes.io/instance-type: m5.xlarge}, "
-                    + "nodeHourly: 19200000} (microcents per hour).")
+                    + "nodeHourly: 19200000} (microcents per hour), or a pricingConfigMapRef.")
         }
         for (index, entry) in pricing.enumerated() {
-            let prices = [entry.nodeHourly, entry.vcpuHourly, entry.memoryGiBHourly, entry.gpuHourly].compactMap { $0 }
-            if prices.isEmpty {
-                errors.required(
-                    "\(field).pricing[\(index)]", "Set nodeHourly, vcpuHourly, memoryGiBHourly or gpuHourly.")
+            if let problem = entry.problem { errors.invalid("\(field).pricing[\(index)]", problem) }
+        }
+        var configMap: ExporterConfigFile.ConfigMapKey?
+        if let ref = pricingConfigMapRef {
+            if ref.name.isEmpty || ref.key?.isEmpty == true {
+                errors.invalid("\(field).pricingConfigMapRef", "Name the ConfigMap (and leave key out or non-empty).")
             }
-            if prices.contains(where: { $0 < 0 || !$0.isFinite }) {
-                errors.invalid("\(field).pricing[\(index)]", "Prices are microcents per hour, zero or more.")
-            }
+            configMap = ExporterConfigFile.ConfigMapKey(
+                namespace: ref.namespace.flatMap { $0.isEmpty ? nil : $0 } ?? defaultNamespace, name: ref.name,
+                key: ref.key ?? "pricing.yaml")
         }
         var seen = Set<String>()
         for (index, mapping) in (tags ?? []).enumerated() {
@@ -43,6 +47,6 @@ extension ClusterSourceSpec {
         }
         return ExporterConfigFile.ClusterAllocation(
             name: name.flatMap { $0.isEmpty ? nil : $0 } ?? "kubernetes", strategy: strategy, currency: currency,
-            pricing: pricing, tags: tags ?? [])
+            pricing: pricing, pricingConfigMap: configMap, tags: tags ?? [])
     }
 }

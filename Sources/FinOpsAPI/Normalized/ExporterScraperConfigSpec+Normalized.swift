@@ -185,7 +185,9 @@ extension ExporterConfigSpec {
             if let type = metricType.nonEmpty, MetricType(parsing: type) != .cost {
                 errors.invalid("\(Self.field).metricType", "The cluster source gives cost rows: leave metricType out.")
             }
-            return cluster.normalized(field: "\(Self.field).cluster", errors: &errors).map { .cluster($0) }
+            return cluster.normalized(
+                field: "\(Self.field).cluster", defaultNamespace: defaultNamespace, errors: &errors
+            ).map { .cluster($0) }
         }
         switch (api, url.nonEmpty) {
         case (_?, _?):

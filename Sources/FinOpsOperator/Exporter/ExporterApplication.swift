@@ -27,7 +27,20 @@ struct ExporterApplication {
         var options = SourceFetcher.Options()
         options.responseTimeout = responseTimeout
         let fetcher = SourceFetcher(options: options)
-        let source = try makeSource(fetcher: fetcher, logger: logger)
+        let kube = makeKubeClient(logger: logger)
+        do {
+            try await run(fetcher: fetcher, kube: kube, logger: logger)
+        } catch {
+            await fetcher.shutdown()
+            try? await kube?.shutdown()
+            throw error
+        }
+        await fetcher.shutdown()
+        try? await kube?.shutdown()
+    }
+
+    private func run(fetcher: SourceFetcher, kube: HTTPKubeClient?, logger: Logger) async throws {
+        let source = try makeSource(fetcher: fetcher, api: kube, logger: logger)
         let exposition: CostExposition
         if file.metricType == "generic" {
             guard let generic = file.generic else {
@@ -49,7 +62,6 @@ struct ExporterApplication {
 
         if once {
             await poller.pollOnce()
-            await fetcher.shutdown()
             let report = state.report
             print(String(decoding: report.encoded(), as: UTF8.self))
             if report.lastPoll?.succeeded != true { throw ExitCode.failure }
@@ -60,22 +72,25 @@ struct ExporterApplication {
             "exporter starting",
             metadata: ["source": "\(source.summary)", "listen": "\(address)", "owner": "\(file.owner.name)"])
         let server = makeExporterServer(
-            host: address.host, port: address.port, endpoints: Self.endpoints(state), logger: logger)
+            host: address.host, port: address.port, endpoints: Self.endpoints(state, source: source),
+            logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: poller), .init(service: server)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
-        await fetcher.shutdown()
     }
 
-    func makeSource(fetcher: SourceFetcher, logger: Logger) throws -> any CostSource {
-        var api: (any KubeAPI)?
-        if environment["KUBERNETES_SERVICE_HOST"] != nil,
-            let config = try? KubeConfig.load(kubeconfigPath: nil, context: nil)
-        {
-            api = try? HTTPKubeClient(config: config, logger: logger)
-        }
+    /// The Kubernetes API of the pod's cluster (or of KUBECONFIG outside one: local runs, the conformance test), for
+    /// Secrets in other namespaces and the cluster source; `nil` when there is none. Shut down by ``run()``.
+    func makeKubeClient(logger: Logger) -> HTTPKubeClient? {
+        guard environment["KUBERNETES_SERVICE_HOST"] != nil || environment["KUBECONFIG"] != nil,
+            let config = try? KubeConfig.load(kubeconfigPath: nil, context: nil, environment: environment)
+        else { return nil }
+        return try? HTTPKubeClient(config: config, logger: logger)
+    }
+
+    func makeSource(fetcher: SourceFetcher, api: (any KubeAPI)?, logger: Logger) throws -> any CostSource {
         if let cluster = file.cluster {
             guard let api else {
                 throw ExporterConfigLoader.Failure(
@@ -109,11 +124,12 @@ struct ExporterApplication {
     }
 
     /// What the HTTP server serves, read from the state at each request.
-    static func endpoints(_ state: ExporterState) -> ExporterEndpoints {
+    static func endpoints(_ state: ExporterState, source: any CostSource) -> ExporterEndpoints {
         ExporterEndpoints(
             metrics: {
-                // One gzip member: the poll's cost series (shared, not copied) and the exporter's own metrics.
-                let own = state.selfMetricsText()
+                // One gzip member: the poll's cost series (shared, not copied), the exporter's own metrics and the
+                // source's.
+                let own = state.selfMetricsText() + source.metricsText()
                 let chunks = state.served.map { $0.result.metrics.gzipMember(appending: own) } ?? [Gzip.compress(own)]
                 return PreparedBody(contentType: ExpositionBody.contentType, gzip: chunks)
             },

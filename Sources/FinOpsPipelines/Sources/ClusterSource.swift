@@ -5,6 +5,7 @@ import KubeClient
 import KubeCore
 import SourcePayloads
 import Synchronization
+import Yams
 
 /// `exporterConfig.cluster`: each poll lists the cluster's Nodes and Pods through the Kubernetes API and allocates
 /// the node prices of the interval since the previous poll (the polling interval before the first) to the pods
@@ -16,10 +17,14 @@ import Synchronization
 public struct ClusterSource: CostSource {
     public let api: any KubeAPI
     public let allocator: ClusterCostAllocator
+    /// More pricing entries, read at every poll (`pricingConfigMapRef`).
+    public let pricingConfigMap: ExporterConfigFile.ConfigMapKey?
     public let interval: Duration
     public let now: @Sendable () -> Date
     /// The end of the last interval allocated, shared by copies of this source.
     private let lastEnd = LastEnd()
+    /// `finops_cluster_cost_microcents_total`, shared by copies of this source.
+    private let counters: ClusterCostCounters
 
     private final class LastEnd: Sendable {
         let value = Mutex<FocusTimestamp?>(nil)
@@ -34,16 +39,16 @@ public struct ClusterSource: CostSource {
         self.api = api
         allocator = ClusterCostAllocator(
             strategy: AllocationStrategy(rawValue: settings.strategy) ?? .weighted,
-            pricing: settings.pricing.map {
-                NodePrice(
-                    labels: $0.labels ?? [:], nodeHourly: $0.nodeHourly, vcpuHourly: $0.vcpuHourly,
-                    memoryGiBHourly: $0.memoryGiBHourly, gpuHourly: $0.gpuHourly)
-            },
+            pricing: settings.pricing.map(Self.price),
             cluster: settings.name, currency: settings.currency,
             tags: settings.tags.map { TagMapping(tag: $0.tag, label: $0.label, defaultValue: $0.default) })
+        pricingConfigMap = settings.pricingConfigMap
         self.interval = interval
         self.now = now
+        counters = ClusterCostCounters(tags: allocator.tags)
     }
+
+    public func metricsText() -> [UInt8] { counters.text() }
 
     public var summary: String { "cluster \(allocator.cluster) (\(allocator.strategy.rawValue) strategy)" }
 
@@ -54,6 +59,8 @@ public struct ClusterSource: CostSource {
             lastEnd.get()
             ?? FocusTimestamp(microsecondsSinceEpoch: end.microsecondsSinceEpoch - seconds * 1_000_000)
         guard start < end else { return }
+        var allocator = self.allocator
+        if let pricingConfigMap { allocator.pricing += try await pricing(from: pricingConfigMap) }
         let nodes: [core.v1.Node]
         let pods: [core.v1.Pod]
         do {
@@ -62,19 +69,8 @@ public struct ClusterSource: CostSource {
                 core.v1.Pod.self, namespace: nil,
                 options: ListOptions(fieldSelector: "status.phase=Running", limit: 500)
             ).items
-        } catch let error as KubeError {
-            let reason: SourceError.Reason =
-                switch error.code {
-                case .unauthorized: .unauthorized
-                case .forbidden: .unauthorized
-                case .transport: .connection
-                case .timeout: .timeout
-                default: .httpStatus
-                }
-            throw SourceError(
-                reason, "Listing Nodes and Pods failed: \(error.message)", statusCode: error.httpStatus)
         } catch {
-            throw SourceError(.connection, "Listing Nodes and Pods failed: \(error)")
+            throw Self.sourceError(error, doing: "Listing Nodes and Pods")
         }
         let allocation = allocator.allocate(
             nodes: nodes.map(Self.node), pods: pods.map(Self.pod), start: start, end: end)
@@ -85,7 +81,55 @@ public struct ClusterSource: CostSource {
                     message: "no pricing entry matches the labels of node \(name): its cost is not allocated"))
         }
         try receiver.receive(allocation.rows)
+        counters.add(allocation.shares, cluster: allocator.cluster, strategy: allocator.strategy)
         lastEnd.set(end)
+    }
+
+    /// The entries of the pricing ConfigMap's key: a YAML (or JSON) list shaped like `pricing`.
+    func pricing(from reference: ExporterConfigFile.ConfigMapKey) async throws(SourceError) -> [NodePrice] {
+        let origin = "ConfigMap \(reference.namespace)/\(reference.name)"
+        let configMap: core.v1.ConfigMap
+        do {
+            configMap = try await api.get(
+                core.v1.ConfigMap.self, ObjectKey(namespace: reference.namespace, name: reference.name))
+        } catch let error as KubeError where error.code == .notFound {
+            throw SourceError(.configuration, "The pricing \(origin) does not exist.")
+        } catch {
+            throw Self.sourceError(error, doing: "Reading the pricing \(origin)")
+        }
+        guard let text = configMap.data?[reference.key] else {
+            throw SourceError(.configuration, "The pricing \(origin) has no key \(reference.key).")
+        }
+        let entries: [NodePriceSpec]
+        do { entries = try YAMLDecoder().decode([NodePriceSpec].self, from: text) } catch {
+            throw SourceError(
+                .configuration, "\(reference.key) of \(origin) is not a list of pricing entries: \(error).")
+        }
+        for (index, entry) in entries.enumerated() {
+            if let problem = entry.problem {
+                throw SourceError(.configuration, "\(reference.key) of \(origin), entry \(index): \(problem)")
+            }
+        }
+        return entries.map(Self.price)
+    }
+
+    static func price(_ entry: NodePriceSpec) -> NodePrice {
+        NodePrice(
+            labels: entry.labels ?? [:], nodeHourly: entry.nodeHourly, vcpuHourly: entry.vcpuHourly,
+            memoryGiBHourly: entry.memoryGiBHourly, gpuHourly: entry.gpuHourly)
+    }
+
+    /// An API failure as the poll's error.
+    static func sourceError(_ error: any Error, doing what: String) -> SourceError {
+        guard let error = error as? KubeError else { return SourceError(.connection, "\(what) failed: \(error)") }
+        let reason: SourceError.Reason =
+            switch error.code {
+            case .unauthorized, .forbidden: .unauthorized
+            case .transport: .connection
+            case .timeout: .timeout
+            default: .httpStatus
+            }
+        return SourceError(reason, "\(what) failed: \(error.message)", statusCode: error.httpStatus)
     }
 
     static func node(_ node: core.v1.Node) -> ClusterNode {

@@ -11,6 +11,13 @@ public protocol CostSource: Sendable {
     /// Describes the source for logs and status (a URL without credentials or query).
     var summary: String { get }
     func poll<Receiver: RowReceiver>(into receiver: inout Receiver) async throws(SourceError)
+    /// Metrics of the source's own, in the Prometheus text format, served after the exporter's (the cluster
+    /// source's cost counters); empty for most sources.
+    func metricsText() -> [UInt8]
+}
+
+extension CostSource {
+    public func metricsText() -> [UInt8] { [] }
 }
 
 /// Receives the rows of one poll.

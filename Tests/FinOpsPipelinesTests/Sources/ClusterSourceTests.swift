@@ -84,10 +84,70 @@ import Testing
         #expect(second.column("ChargePeriodEnd") == Array(repeating: "2024-03-10T10:30:00Z", count: 3))
         #expect(second.column("BilledCost") == ["0.5", "1", "0.5"])
 
+        // Kostanza-compatible counters: 1.5 h of $4/h = 600,000,000 µ¢, by kind, namespace, node and mapped tag.
+        let metrics = String(decoding: source.metricsText(), as: UTF8.self)
+        #expect(metrics.contains("# TYPE finops_cluster_cost_microcents_total counter"))
+        let labels = #"cluster="prod",strategy="cpu",kind="#
+        #expect(
+            metrics.contains(
+                #"finops_cluster_cost_microcents_total{\#(labels)"pod",namespace="shop",node="node-a",team="payments"} 4.5e+08"#
+            ), "\(metrics)")
+        #expect(
+            metrics.contains(
+                #"finops_cluster_cost_microcents_total{\#(labels)"idle",node="node-a",team="unknown"} 1.5e+08"#
+            ), "an empty label (no namespace) is left out")
+
         var validator = FocusValidator(schema: try #require(FocusSchema.schema(.v1_3)))
         validator.begin(header: try #require(first.batches.first?.header))
         for batch in first.batches + second.batches { validator.validate(batch) }
         #expect(validator.report().errorCount == 0, "\(validator.report().rendered())")
+    }
+
+    @Test func pricesFromAConfigMapAreReadAtEveryPoll() async throws {
+        let api = FakeKubeAPI()
+        try await Self.add(Self.node("node-a", labels: ["pool": "general"]), to: api)
+        try await Self.add(Self.pod("cart-1", node: "node-a", phase: "Running", cpu: "1", memory: "2Gi"), to: api)
+        let prices = ObjectKey(namespace: "finops", name: "node-prices")
+        _ = try await api.create(
+            core.v1.ConfigMap(
+                metadata: ObjectMeta(name: prices.name, namespace: prices.namespace),
+                data: ["pricing.yaml": "- labels: {pool: general}\n  nodeHourly: 400000000\n"]))
+        let clock = Mutex(Date(timeIntervalSince1970: 1_710_064_800))
+        let source = ClusterSource(
+            api: api,
+            settings: .init(
+                name: "prod", strategy: "node", currency: "USD", pricing: [],
+                pricingConfigMap: .init(namespace: "finops", name: "node-prices", key: "pricing.yaml")),
+            interval: .seconds(3600), now: { clock.withLock { $0 } })
+        var first = Collected()
+        try await source.poll(into: &first)
+        #expect(first.column("BilledCost") == ["4"], "the whole $4/h node to its one pod")
+
+        // An edit applies at the next poll, without a restart.
+        var edited = try await api.get(core.v1.ConfigMap.self, prices)
+        edited.data = ["pricing.yaml": #"[{"nodeHourly": 200000000}]"#]
+        _ = try await api.replace(edited)
+        clock.withLock { $0 += 3600 }
+        var second = Collected()
+        try await source.poll(into: &second)
+        #expect(second.column("BilledCost") == ["2"])
+
+        // A broken table fails the poll with a message naming the ConfigMap and the entry.
+        edited = try await api.get(core.v1.ConfigMap.self, prices)
+        edited.data = ["pricing.yaml": "- {labels: {pool: general}}\n"]
+        _ = try await api.replace(edited)
+        clock.withLock { $0 += 60 }
+        var third = Collected()
+        await #expect {
+            try await source.poll(into: &third)
+        } throws: { error in
+            (error as? SourceError)?.reason == .configuration
+                && "\(error)".contains("pricing.yaml of ConfigMap finops/node-prices, entry 0")
+        }
+        try await api.delete(core.v1.ConfigMap.self, prices)
+        await #expect {
+            try await source.poll(into: &third)
+        } throws: { error in "\(error)".contains("The pricing ConfigMap finops/node-prices does not exist") }
     }
 
     @Test func aRefusedListFailsThePollAsUnauthorized() async throws {

@@ -13,18 +13,47 @@ public struct ClusterSourceSpec: Codable, Sendable, Hashable {
     public var currency: String?
     /// Prices per node, first match wins; a node no entry matches is reported and not charged.
     public var pricing: [NodePriceSpec]?
+    /// A ConfigMap whose key (default `pricing.yaml`) holds more entries in the same shape (a YAML list), after
+    /// ``pricing``'s; read at every poll, so an edit applies without a restart.
+    public var pricingConfigMapRef: ConfigMapKeyRef?
     /// FOCUS tags from pod labels; absent takes every label as it is.
     public var tags: [TagMappingSpec]?
 
     public init(
         name: String? = nil, strategy: String? = nil, currency: String? = nil, pricing: [NodePriceSpec]? = nil,
-        tags: [TagMappingSpec]? = nil
+        pricingConfigMapRef: ConfigMapKeyRef? = nil, tags: [TagMappingSpec]? = nil
     ) {
         self.name = name
         self.strategy = strategy
         self.currency = currency
         self.pricing = pricing
+        self.pricingConfigMapRef = pricingConfigMapRef
         self.tags = tags
+    }
+}
+
+/// A key of a ConfigMap.
+public struct ConfigMapKeyRef: Codable, Sendable, Hashable {
+    public var name: String
+    /// `nil` or empty: the referring object's namespace.
+    public var namespace: String?
+    /// `nil`: the default of the field that refers.
+    public var key: String?
+
+    public init(name: String, namespace: String? = nil, key: String? = nil) {
+        self.name = name
+        self.namespace = namespace
+        self.key = key
+    }
+}
+
+extension NodePriceSpec {
+    /// What is wrong with this entry, if anything: it needs at least one price, and no price is negative.
+    public var problem: String? {
+        let prices = [nodeHourly, vcpuHourly, memoryGiBHourly, gpuHourly].compactMap { $0 }
+        if prices.isEmpty { return "Set nodeHourly, vcpuHourly, memoryGiBHourly or gpuHourly." }
+        if prices.contains(where: { $0 < 0 || !$0.isFinite }) { return "Prices are microcents per hour, zero or more." }
+        return nil
     }
 }
 
