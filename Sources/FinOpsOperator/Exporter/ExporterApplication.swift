@@ -40,7 +40,7 @@ struct ExporterApplication {
     }
 
     private func run(fetcher: SourceFetcher, kube: HTTPKubeClient?, logger: Logger) async throws {
-        let source = try makeSource(fetcher: fetcher, api: kube, logger: logger)
+        let (source, watch) = try makeSource(fetcher: fetcher, api: kube, logger: logger)
         let exposition: CostExposition
         if file.metricType == "generic" {
             guard let generic = file.generic else {
@@ -61,7 +61,21 @@ struct ExporterApplication {
             once: once)
 
         if once {
-            await poller.pollOnce()
+            if let watch {
+                // The watches list first; the poll then reads what they saw.
+                let watching = Task { try? await watch.run() }
+                await withTaskGroup(of: Void.self) { group in
+                    group.addTask { await watch.waitUntilReady() }
+                    group.addTask { try? await Task.sleep(for: .seconds(30)) }
+                    await group.next()
+                    group.cancelAll()
+                }
+                await poller.pollOnce()
+                watching.cancel()
+                await watching.value
+            } else {
+                await poller.pollOnce()
+            }
             let report = state.report
             print(String(decoding: report.encoded(), as: UTF8.self))
             if report.lastPoll?.succeeded != true { throw ExitCode.failure }
@@ -74,9 +88,13 @@ struct ExporterApplication {
         let server = makeExporterServer(
             host: address.host, port: address.port, endpoints: Self.endpoints(state, source: source),
             logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: poller), .init(service: server),
+        ]
+        if let watch { services.append(.init(service: watch)) }
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: poller), .init(service: server)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
     }
@@ -90,13 +108,20 @@ struct ExporterApplication {
         return try? HTTPKubeClient(config: config, logger: logger)
     }
 
-    func makeSource(fetcher: SourceFetcher, api: (any KubeAPI)?, logger: Logger) throws -> any CostSource {
+    /// The source, and the Node and Pod watch of the cluster source (run beside the poll loop).
+    func makeSource(fetcher: SourceFetcher, api: (any KubeAPI)?, logger: Logger) throws -> (
+        any CostSource, ClusterWatch?
+    ) {
         if let cluster = file.cluster {
             guard let api else {
                 throw ExporterConfigLoader.Failure(
                     description: "the cluster source needs the Kubernetes API: run the exporter in the cluster")
             }
-            return ClusterSource(api: api, settings: cluster, interval: .seconds(file.pollingIntervalSeconds))
+            let watch = ClusterWatch(api: api, logger: logger)
+            return (
+                ClusterSource(
+                    api: api, settings: cluster, interval: .seconds(file.pollingIntervalSeconds), watch: watch), watch
+            )
         }
         let plan = RequestPlan(
             source: file.source, variables: SourceVariables(file.additionalVariables, environment: environment),
@@ -110,13 +135,14 @@ struct ExporterApplication {
             costModel = mapping
         }
         if let castAI = file.castAI {
-            return CastAISource(plan: plan, fetcher: fetcher, settings: castAI)
+            return (CastAISource(plan: plan, fetcher: fetcher, settings: castAI), nil)
         }
         switch file.metricType {
-        case "cost", "generic": return EndpointSource(plan: plan, fetcher: fetcher, costModel: costModel)
+        case "cost", "generic": return (EndpointSource(plan: plan, fetcher: fetcher, costModel: costModel), nil)
         case "resource":
-            return UsageMetricsSource(
+            let source = UsageMetricsSource(
                 costs: EndpointSource(plan: plan, fetcher: fetcher), resources: file.resources, now: { Date() })
+            return (source, nil)
         default:
             throw ExporterConfigLoader.Failure(
                 description: "metricType \(file.metricType) is not served by this exporter yet; use cost")

@@ -1,3 +1,5 @@
+import Foundation
+
 extension core.v1 {
     /// `v1 Pod`, reduced to what cost allocation reads: the node it runs on, its phase and its containers'
     /// resource requests (as the API writes them, `500m`, `2Gi`). Other fields are ignored when decoding.
@@ -47,7 +49,12 @@ extension core.v1 {
 
         public struct Status: Codable, Sendable, Hashable {
             public var phase: String?
-            public init(phase: String? = nil) { self.phase = phase }
+            /// When the kubelet acknowledged the pod (before its containers started).
+            public var startTime: Date?
+            public init(phase: String? = nil, startTime: Date? = nil) {
+                self.phase = phase
+                self.startTime = startTime
+            }
         }
     }
 

@@ -65,12 +65,12 @@ public struct ClusterCostAllocator: Sendable {
         -> Allocation
     {
         let hours = Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 3_600_000_000
-        let running = Dictionary(grouping: pods.filter { $0.phase == "Running" && $0.nodeName != nil }) {
-            $0.nodeName ?? ""
-        }
+        let running = Dictionary(
+            grouping: pods.filter { $0.phase == "Running" && $0.nodeName != nil && $0.runningFraction > 0 }
+        ) { $0.nodeName ?? "" }
         var shares: [Share] = []
         var unpriced: [String] = []
-        for node in nodes.sorted(by: { $0.name < $1.name }) {
+        for node in nodes.sorted(by: { $0.name < $1.name }) where node.presentFraction > 0 {
             guard let price = pricing.first(where: { $0.matches(node) }) else {
                 unpriced.append(node.name)
                 continue
@@ -78,7 +78,10 @@ public struct ClusterCostAllocator: Sendable {
             let onNode = (running[node.name] ?? []).sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
             for (pod, ratio) in Self.ratios(strategy, node: node, pods: onNode) {
                 let base = Self.pricedPart(strategy, price: price, node: node)
-                shares.append(Share(node: node.name, pod: pod, ratio: ratio, microcents: base * ratio * hours))
+                shares.append(
+                    Share(
+                        node: node.name, pod: pod, ratio: ratio,
+                        microcents: base * ratio * hours * node.presentFraction))
             }
         }
         let rows = rowBatch(
@@ -98,13 +101,16 @@ public struct ClusterCostAllocator: Sendable {
         }
     }
 
-    /// Each pod's ratio of the priced part, then the idle ratio (`nil` pod) when positive.
+    /// Each pod's ratio of the priced part over the node's time in the interval, then the idle ratio (`nil` pod)
+    /// when positive. A pod that ran for part of the node's time weighs that part: its request for the
+    /// request-priced strategies, its requests among the pods' for `weighted`, its turn for `node`.
     static func ratios(_ strategy: AllocationStrategy, node: ClusterNode, pods: [ClusterPod])
         -> [(ClusterPod?, Double)]
     {
+        func time(_ pod: ClusterPod) -> Double { min(pod.runningFraction / node.presentFraction, 1) }
         func byCapacity(_ request: (ClusterPod) -> Double, _ capacity: Double) -> [(ClusterPod?, Double)] {
             guard capacity > 0 else { return pods.map { ($0, 0) } + [(nil, 1)] }
-            var result: [(ClusterPod?, Double)] = pods.map { ($0, request($0) / capacity) }
+            var result: [(ClusterPod?, Double)] = pods.map { ($0, request($0) * time($0) / capacity) }
             let idle = 1 - result.reduce(0) { $0 + $1.1 }
             if idle > 1e-12 { result.append((nil, idle)) }
             return result
@@ -115,16 +121,18 @@ public struct ClusterCostAllocator: Sendable {
         case .memory: return byCapacity(\.memoryBytes, node.memoryBytes)
         case .gpu: return byCapacity(\.gpus, node.gpus)
         case .weighted:
-            let cpu = pods.reduce(0) { $0 + $1.cpuCores }
-            let memory = pods.reduce(0) { $0 + $1.memoryBytes }
-            let equal = 1 / Double(pods.count)
+            let cpu = pods.reduce(0) { $0 + $1.cpuCores * time($1) }
+            let memory = pods.reduce(0) { $0 + $1.memoryBytes * time($1) }
+            let turns = pods.reduce(0) { $0 + time($1) }
             return pods.map { pod in
-                let cpuShare = cpu > 0 ? pod.cpuCores / cpu : equal
-                let memoryShare = memory > 0 ? pod.memoryBytes / memory : equal
+                let equal = time(pod) / turns
+                let cpuShare = cpu > 0 ? pod.cpuCores * time(pod) / cpu : equal
+                let memoryShare = memory > 0 ? pod.memoryBytes * time(pod) / memory : equal
                 return (pod, (cpuShare + memoryShare) / 2)
             }
         case .node:
-            return pods.map { ($0, 1 / Double(pods.count)) }
+            let turns = pods.reduce(0) { $0 + time($1) }
+            return pods.map { ($0, time($0) / turns) }
         }
     }
 
@@ -224,13 +232,15 @@ extension AllocationStrategy {
         }
     }
 
-    /// The resource amount behind a share (per hour): the pod's request, or the node's unrequested part.
+    /// The resource amount behind a share (per hour of the interval): the pod's request over the part it ran, or
+    /// the node's unrequested part over the part it existed.
     func usage(of pod: ClusterPod?, node: ClusterNode, ratio: Double) -> Double {
-        switch self {
-        case .cpu: pod?.cpuCores ?? node.cpuCores * ratio
-        case .memory: (pod?.memoryBytes ?? node.memoryBytes * ratio) / 1_073_741_824
-        case .gpu: pod?.gpus ?? node.gpus * ratio
-        case .weighted, .node: 1
+        let time = min(pod?.runningFraction ?? 1, node.presentFraction)
+        return switch self {
+        case .cpu: (pod?.cpuCores ?? node.cpuCores * ratio) * time
+        case .memory: (pod?.memoryBytes ?? node.memoryBytes * ratio) / 1_073_741_824 * time
+        case .gpu: (pod?.gpus ?? node.gpus * ratio) * time
+        case .weighted, .node: time
         }
     }
 }

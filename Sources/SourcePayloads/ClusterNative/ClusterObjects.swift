@@ -6,10 +6,12 @@ public struct ClusterNode: Sendable, Hashable {
     public var cpuCores: Double
     public var memoryBytes: Double
     public var gpus: Double
+    /// The share of the interval the node existed (0…1; 1 when sampled at the poll).
+    public var presentFraction: Double
 
     public init(
         name: String, providerID: String? = nil, labels: [String: String] = [:], cpuCores: Double,
-        memoryBytes: Double, gpus: Double = 0
+        memoryBytes: Double, gpus: Double = 0, presentFraction: Double = 1
     ) {
         self.name = name
         self.providerID = providerID
@@ -17,6 +19,7 @@ public struct ClusterNode: Sendable, Hashable {
         self.cpuCores = cpuCores
         self.memoryBytes = memoryBytes
         self.gpus = gpus
+        self.presentFraction = presentFraction
     }
 }
 
@@ -32,10 +35,13 @@ public struct ClusterPod: Sendable, Hashable {
     public var cpuCores: Double
     public var memoryBytes: Double
     public var gpus: Double
+    /// The share of the interval the pod was running (0…1; 1 when sampled at the poll). Watched pods that started
+    /// or stopped during the interval pay for the part they ran.
+    public var runningFraction: Double
 
     public init(
         namespace: String, name: String, nodeName: String?, phase: String = "Running", labels: [String: String] = [:],
-        cpuCores: Double, memoryBytes: Double, gpus: Double = 0
+        cpuCores: Double, memoryBytes: Double, gpus: Double = 0, runningFraction: Double = 1
     ) {
         self.namespace = namespace
         self.name = name
@@ -45,6 +51,7 @@ public struct ClusterPod: Sendable, Hashable {
         self.cpuCores = cpuCores
         self.memoryBytes = memoryBytes
         self.gpus = gpus
+        self.runningFraction = runningFraction
     }
 }
 

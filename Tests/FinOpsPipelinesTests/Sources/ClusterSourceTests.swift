@@ -1,12 +1,14 @@
 import FinOpsAPI
-import FinOpsPipelines
 import Focus
 import Foundation
 import KubeClient
 import KubeCore
 import KubeTesting
+import Logging
 import Synchronization
 import Testing
+
+@testable import FinOpsPipelines
 
 /// `exporterConfig.cluster`: Nodes and Pods listed from an API server (the in-process fake) become FOCUS rows of
 /// each polling interval.
@@ -101,6 +103,57 @@ import Testing
         validator.begin(header: try #require(first.batches.first?.header))
         for batch in first.batches + second.batches { validator.validate(batch) }
         #expect(validator.report().errorCount == 0, "\(validator.report().rendered())")
+    }
+
+    @Test func watchedPodsPayForThePartOfTheIntervalTheyRan() async throws {
+        let api = FakeKubeAPI()
+        let t0 = Date(timeIntervalSince1970: 1_710_064_800)  // 2024-03-10T10:00:00Z
+        try await Self.add(Self.node("node-a", labels: ["pool": "general"]), to: api)
+        for (name, cpu) in [("cart-1", "1"), ("checkout-1", "2")] {
+            var pod = Self.pod(name, node: "node-a", phase: "Running", cpu: cpu, memory: "1Gi")
+            pod.status?.startTime = t0.addingTimeInterval(-7200)
+            try await Self.add(pod, to: api)
+        }
+        let clock = Mutex(t0)
+        let now: @Sendable () -> Date = { clock.withLock { $0 } }
+        let watch = ClusterWatch(api: api, now: now, logger: Logger(label: "test"))
+        // The watch's own handlers run first, so an event seen here is already in its timeline.
+        let (events, seen) = AsyncStream<String>.makeStream()
+        watch.nodes.subscribe {
+            seen.yield("\(ClusterWatch.isDeletion($0) ? "-" : "+")\($0.object.metadata.name ?? "")")
+        }
+        watch.pods.subscribe {
+            seen.yield("\(ClusterWatch.isDeletion($0) ? "-" : "+")\($0.object.metadata.name ?? "")")
+        }
+        let watching = Task { try await watch.run() }
+        defer { watching.cancel() }
+        var iterator = events.makeAsyncIterator()
+        var listed: Set<String> = []
+        while listed.count < 3, let event = await iterator.next() { listed.insert(event) }
+        #expect(listed == ["+node-a", "+cart-1", "+checkout-1"])
+
+        // cart-1 goes away half-way through the hour the first poll covers.
+        clock.withLock { $0 += 1800 }
+        try await api.delete(core.v1.Pod.self, ObjectKey(namespace: "shop", name: "cart-1"))
+        #expect(await iterator.next() == "-cart-1")
+        clock.withLock { $0 += 1800 }
+        let source = ClusterSource(
+            api: api,
+            settings: .init(
+                name: "prod", strategy: "cpu", currency: "USD",
+                pricing: [NodePriceSpec(labels: ["pool": "general"], nodeHourly: 400_000_000)]),
+            interval: .seconds(3600), watch: watch, now: now)
+        var collected = Collected()
+        try await source.poll(into: &collected)
+        #expect(collected.column("AllocatedResourceId") == ["shop/cart-1", "shop/checkout-1", "prod/node-a/__idle__"])
+        #expect(collected.column("BilledCost") == ["0.5", "2", "1.5"], "cart-1 ran half the hour: 1/4 × ½ of $4")
+        #expect(collected.column("ConsumedQuantity") == ["0.5", "2", "1.5"], "vCPU-hours")
+
+        // The next hour: cart-1 is gone and forgotten.
+        clock.withLock { $0 += 3600 }
+        var next = Collected()
+        try await source.poll(into: &next)
+        #expect(next.column("AllocatedResourceId") == ["shop/checkout-1", "prod/node-a/__idle__"])
     }
 
     @Test func pricesFromAConfigMapAreReadAtEveryPoll() async throws {

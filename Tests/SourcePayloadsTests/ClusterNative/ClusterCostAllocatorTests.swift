@@ -51,6 +51,26 @@ import Testing
         expect(allocate(.cpu), [("cart-1", 1.0 / 4), ("checkout-1", 2.0 / 4), ("idle", 1.0 / 4)])
     }
 
+    @Test func podsThatRanForPartOfTheIntervalPayForThatPart() {
+        // cart-1 ran the first half hour only (it ended between polls).
+        var half = Self.small
+        half.runningFraction = 0.5
+        expect(
+            allocate(.cpu, pods: [half, Self.large]), [("cart-1", 1.0 / 8), ("checkout-1", 2.0 / 4), ("idle", 3.0 / 8)])
+        expect(allocate(.node, pods: [half, Self.large]), [("cart-1", 1.0 / 3), ("checkout-1", 2.0 / 3)])
+        // Weighted by time × request: CPU 0.5 of 2.5 vCPU-hours, memory 1 of 9 GiB-hours.
+        expect(
+            allocate(.weighted, pods: [half, Self.large]),
+            [("cart-1", (0.5 / 2.5 + 1.0 / 9) / 2), ("checkout-1", (2.0 / 2.5 + 8.0 / 9) / 2)])
+        // A node that existed for half the interval costs half; usage quantities follow the time.
+        var node = Self.node
+        node.presentFraction = 0.5
+        let allocation = allocate(.cpu, nodes: [node], pods: [half, Self.large])
+        #expect(allocation.shares.map(\.ratio) == [0.25, 0.5, 0.25])
+        #expect(allocation.shares.reduce(0) { $0 + $1.microcents } == 200_000_000)
+        #expect(allocation.rows.column("ConsumedQuantity") == ["0.5", "1", "0.5"])
+    }
+
     @Test func memoryAndNodeStrategies() {
         expect(allocate(.memory), [("cart-1", 2.0 / 16), ("checkout-1", 8.0 / 16), ("idle", 6.0 / 16)])
         expect(allocate(.node), [("cart-1", 0.5), ("checkout-1", 0.5)])

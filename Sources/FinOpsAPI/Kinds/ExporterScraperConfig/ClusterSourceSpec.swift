@@ -1,8 +1,8 @@
-/// `spec.exporterConfig.cluster` (not in Krateo; optional): no external cost tool at all. Every poll the exporter
-/// lists the cluster's Nodes and Pods, prices each node from ``pricing`` (the first entry whose labels the node
-/// has), spreads the price over the node's running pods by ``strategy`` and serves one FOCUS 1.3 row per pod and
-/// interval, plus an idle row per node for what the pods did not request (`docs/sources.md`). `api` and `url` stay
-/// unset.
+/// `spec.exporterConfig.cluster` (not in Krateo; optional): no external cost tool at all. The exporter watches the
+/// cluster's Nodes and Pods, prices each node from ``pricing`` (the first entry whose labels the node has), spreads
+/// each interval's price over the pods that ran in it (each for the part it ran) by ``strategy`` and serves one
+/// FOCUS 1.3 row per pod and interval, plus an idle row per node for what the pods did not request
+/// (`docs/sources.md`). `api` and `url` stay unset.
 public struct ClusterSourceSpec: Codable, Sendable, Hashable {
     /// The cluster's name in the rows (`BillingAccountId`, `x_Cluster`); default `kubernetes`.
     public var name: String?

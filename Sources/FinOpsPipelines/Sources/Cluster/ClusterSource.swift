@@ -7,10 +7,11 @@ import SourcePayloads
 import Synchronization
 import Yams
 
-/// `exporterConfig.cluster`: each poll lists the cluster's Nodes and Pods through the Kubernetes API and allocates
-/// the node prices of the interval since the previous poll (the polling interval before the first) to the pods
-/// running now (``ClusterCostAllocator``). A node no price matches is reported as a rejected row
-/// (`unpriced-node`), so it shows in `/status` and the metrics.
+/// `exporterConfig.cluster`: each poll allocates the node prices of the interval since the previous poll (the
+/// polling interval before the first) to the pods (``ClusterCostAllocator``). With a ``ClusterWatch`` (the exporter
+/// runs one) the pods are those that ran during the interval, each for the part it ran; without one, each poll lists
+/// the Nodes and the running Pods and charges them the whole interval. A node no price matches is reported as a
+/// rejected row (`unpriced-node`), so it shows in `/status` and the metrics.
 ///
 /// Requests are the sum of the containers' requests (init containers are not counted); node capacity is
 /// `allocatable`, else `capacity`; GPUs are `nvidia.com/gpu` and `amd.com/gpu`.
@@ -21,6 +22,8 @@ public struct ClusterSource: CostSource {
     public let pricingConfigMap: ExporterConfigFile.ConfigMapKey?
     public let interval: Duration
     public let now: @Sendable () -> Date
+    /// Where the Nodes and Pods come from when set; else a list per poll.
+    public let watch: ClusterWatch?
     /// The end of the last interval allocated, shared by copies of this source.
     private let lastEnd = LastEnd()
     /// `finops_cluster_cost_microcents_total`, shared by copies of this source.
@@ -34,9 +37,10 @@ public struct ClusterSource: CostSource {
 
     public init(
         api: any KubeAPI, settings: ExporterConfigFile.ClusterAllocation, interval: Duration,
-        now: @escaping @Sendable () -> Date = { Date() }
+        watch: ClusterWatch? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.api = api
+        self.watch = watch
         allocator = ClusterCostAllocator(
             strategy: AllocationStrategy(rawValue: settings.strategy) ?? .weighted,
             pricing: settings.pricing.map(Self.price),
@@ -61,19 +65,17 @@ public struct ClusterSource: CostSource {
         guard start < end else { return }
         var allocator = self.allocator
         if let pricingConfigMap { allocator.pricing += try await pricing(from: pricingConfigMap) }
-        let nodes: [core.v1.Node]
-        let pods: [core.v1.Pod]
-        do {
-            nodes = try await api.listAll(core.v1.Node.self, namespace: nil, options: ListOptions(limit: 500)).items
-            pods = try await api.listAll(
-                core.v1.Pod.self, namespace: nil,
-                options: ListOptions(fieldSelector: "status.phase=Running", limit: 500)
-            ).items
-        } catch {
-            throw Self.sourceError(error, doing: "Listing Nodes and Pods")
+        let nodes: [ClusterNode]
+        let pods: [ClusterPod]
+        if let watch {
+            guard watch.isReady else {
+                throw SourceError(.connection, "The Node and Pod watches have not listed the cluster yet.")
+            }
+            (nodes, pods) = watch.snapshot(start: start.date, end: end.date)
+        } else {
+            (nodes, pods) = try await listed()
         }
-        let allocation = allocator.allocate(
-            nodes: nodes.map(Self.node), pods: pods.map(Self.pod), start: start, end: end)
+        let allocation = allocator.allocate(nodes: nodes, pods: pods, start: start, end: end)
         for name in allocation.unpricedNodes {
             receiver.reject(
                 RowProblem(
@@ -83,6 +85,19 @@ public struct ClusterSource: CostSource {
         try receiver.receive(allocation.rows)
         counters.add(allocation.shares, cluster: allocator.cluster, strategy: allocator.strategy)
         lastEnd.set(end)
+    }
+
+    /// The Nodes and the running Pods, listed now.
+    private func listed() async throws(SourceError) -> (nodes: [ClusterNode], pods: [ClusterPod]) {
+        do {
+            let nodes = try await api.listAll(core.v1.Node.self, namespace: nil, options: ListOptions(limit: 500))
+            let pods = try await api.listAll(
+                core.v1.Pod.self, namespace: nil,
+                options: ListOptions(fieldSelector: "status.phase=Running", limit: 500))
+            return (nodes.items.map(Self.node), pods.items.map(Self.pod))
+        } catch {
+            throw Self.sourceError(error, doing: "Listing Nodes and Pods")
+        }
     }
 
     /// The entries of the pricing ConfigMap's key: a YAML (or JSON) list shaped like `pricing`.
@@ -160,4 +175,8 @@ public struct ClusterSource: CostSource {
     static func quantity(_ text: String?) -> Double {
         text.flatMap { DecimalText.plain(quantity: $0) }.flatMap(Double.init) ?? 0
     }
+}
+
+extension FocusTimestamp {
+    var date: Date { Date(timeIntervalSince1970: Double(microsecondsSinceEpoch) / 1_000_000) }
 }

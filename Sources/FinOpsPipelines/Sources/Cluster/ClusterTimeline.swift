@@ -1,0 +1,109 @@
+import Foundation
+import SourcePayloads
+import Synchronization
+
+/// When each Pod ran and each Node existed, as the Node and Pod watches saw it, so that an interval charges a pod for
+/// the part of it the pod ran (one that started or ended between two polls included) instead of sampling the pods
+/// running at the poll.
+///
+/// A pod runs while it is `Running` on a node. Its first observation dates it from `status.startTime` (a node from
+/// `creationTimestamp`), later transitions from the moment they were observed. ``snapshot(start:end:)`` gives the
+/// objects of an interval with their fractions of it, then forgets what ended before the interval's end (and the
+/// deleted objects whose spans are all reported).
+final class ClusterTimeline: Sendable {
+    private struct Entry<Object: Sendable>: Sendable {
+        var latest: Object
+        /// Running (or present) since; `nil` when not now.
+        var since: Date?
+        /// Past spans not yet reported in full.
+        var spans: [(start: Date, end: Date)] = []
+        /// Deleted: forgotten once its spans are reported.
+        var gone = false
+    }
+
+    private struct State {
+        var pods: [String: Entry<ClusterPod>] = [:]
+        var nodes: [String: Entry<ClusterNode>] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// A pod's state at `time`; `deleted` when it is gone. `startTime` dates a pod seen for the first time.
+    func observe(pod: ClusterPod, startTime: Date?, deleted: Bool = false, at time: Date) {
+        let key = "\(pod.namespace)/\(pod.name)"
+        let running = !deleted && pod.phase == "Running" && pod.nodeName != nil
+        state.withLock { state in
+            state.pods[key] = Self.update(
+                state.pods[key], latest: pod, active: running, firstSeen: startTime, deleted: deleted, at: time)
+        }
+    }
+
+    /// A node's state at `time`; `deleted` when it is gone. `created` dates a node seen for the first time.
+    func observe(node: ClusterNode, created: Date?, deleted: Bool = false, at time: Date) {
+        state.withLock { state in
+            state.nodes[node.name] = Self.update(
+                state.nodes[node.name], latest: node, active: !deleted, firstSeen: created, deleted: deleted, at: time)
+        }
+    }
+
+    private static func update<Object>(
+        _ entry: Entry<Object>?, latest: Object, active: Bool, firstSeen: Date?, deleted: Bool, at time: Date
+    ) -> Entry<Object> {
+        guard var entry else {
+            return Entry(latest: latest, since: active ? min(firstSeen ?? time, time) : nil, gone: deleted)
+        }
+        entry.latest = latest
+        entry.gone = deleted
+        if active, entry.since == nil { entry.since = time }
+        if !active, let since = entry.since {
+            entry.spans.append((since, time))
+            entry.since = nil
+        }
+        return entry
+    }
+
+    /// The nodes and pods of `start..<end`, each with the fraction of it they were present or running (those with
+    /// none left out); then forgets spans that ended by `end`.
+    func snapshot(start: Date, end: Date) -> (nodes: [ClusterNode], pods: [ClusterPod]) {
+        let length = end.timeIntervalSince(start)
+        guard length > 0 else { return ([], []) }
+        func fraction<Object>(_ entry: Entry<Object>) -> Double {
+            var seconds = 0.0
+            for span in entry.spans + (entry.since.map { [($0, end)] } ?? []) {
+                seconds += max(0, min(span.end, end).timeIntervalSince(max(span.start, start)))
+            }
+            return min(seconds / length, 1)
+        }
+        return state.withLock { state in
+            var nodes: [ClusterNode] = []
+            for entry in state.nodes.values {
+                let share = fraction(entry)
+                guard share > 0 else { continue }
+                var node = entry.latest
+                node.presentFraction = share
+                nodes.append(node)
+            }
+            var pods: [ClusterPod] = []
+            for entry in state.pods.values {
+                let share = fraction(entry)
+                guard share > 0 else { continue }
+                var pod = entry.latest
+                pod.runningFraction = share
+                pod.phase = "Running"
+                pods.append(pod)
+            }
+            Self.forget(before: end, in: &state.nodes)
+            Self.forget(before: end, in: &state.pods)
+            return (
+                nodes.sorted { $0.name < $1.name }, pods.sorted { ($0.namespace, $0.name) < ($1.namespace, $1.name) }
+            )
+        }
+    }
+
+    private static func forget<Object>(before end: Date, in entries: inout [String: Entry<Object>]) {
+        for key in Array(entries.keys) {
+            entries[key]?.spans.removeAll { $0.end <= end }
+            if let entry = entries[key], entry.gone, entry.spans.isEmpty { entries.removeValue(forKey: key) }
+        }
+    }
+}
