@@ -77,12 +77,13 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
         public var defaultPricing: Bool
         public var billing: Bool
         public var discounts: Bool
+        public var enterpriseBilling: Bool
 
         public init(
             organizationId: String, windowSeconds: Int = 86_400, stepSeconds: Int = 3_600, clusters: [String]? = nil,
             excludeClusters: [String]? = nil, namespaces: [String]? = nil, excludeNamespaces: [String]? = nil,
             tagAllowlist: [String]? = nil, clusterPrices: Bool = true, defaultPricing: Bool = true,
-            billing: Bool = true, discounts: Bool = true
+            billing: Bool = true, discounts: Bool = true, enterpriseBilling: Bool = false
         ) {
             self.organizationId = organizationId
             self.windowSeconds = windowSeconds
@@ -96,6 +97,7 @@ public struct ExporterConfigFile: Codable, Sendable, Hashable {
             self.defaultPricing = defaultPricing
             self.billing = billing
             self.discounts = discounts
+            self.enterpriseBilling = enterpriseBilling
         }
     }
 

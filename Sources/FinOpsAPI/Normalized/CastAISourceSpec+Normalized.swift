@@ -43,7 +43,7 @@ extension CastAISourceSpec {
             excludeClusters: excludeClusters, namespaces: namespaces, excludeNamespaces: excludeNamespaces,
             tagAllowlist: tagAllowlist, clusterPrices: enrichment?.clusterPrices ?? true,
             defaultPricing: enrichment?.defaultPricing ?? true, billing: enrichment?.billing ?? true,
-            discounts: enrichment?.discounts ?? true)
+            discounts: enrichment?.discounts ?? true, enterpriseBilling: enrichment?.enterpriseBilling ?? false)
     }
 
     private func seconds(_ text: String?, default value: Int, field: String, errors: inout FieldErrors) -> Int? {

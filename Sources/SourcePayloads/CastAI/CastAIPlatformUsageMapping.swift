@@ -1,11 +1,13 @@
 import Focus
 
-/// FOCUS rows for Cast AI's own licence usage (`GET /v1/billing/platform-usage-report`): one row per feature for the
-/// month so far, in the header of the workload rows. The API gives usage (billable CPUs) but no price, so every cost
+/// FOCUS rows for Cast AI's own licence usage (`GET /v1/billing/platform-usage-report`, or the Enterprise
+/// organization's `enterprise/usage-report` summed over its child organizations): one row per feature for the month
+/// so far, in the header of the workload rows. The API gives usage (billable CPUs) but no price, so every cost
 /// is 0 and the usage is ConsumedQuantity; what Cast AI charges for it is on its invoice or marketplace bill.
 public enum CastAIPlatformUsageMapping {
     public static func rows(
-        _ features: [CastAIFeatureUsage], organizationId: String, monthStart: FocusTimestamp, end: FocusTimestamp
+        _ features: [CastAIFeatureUsage], organizationId: String, scope: String = "organization",
+        monthStart: FocusTimestamp, end: FocusTimestamp
     ) -> RowBatch {
         var builder = RowBatchBuilder(header: FocusRowDraft<CastAIColumn>.header)
         var times = TimestampTexts()
@@ -24,7 +26,11 @@ public enum CastAIPlatformUsageMapping {
             draft[.serviceCategory] = "Management and Governance"
             draft[.serviceSubcategory] = "Cost Management"
             draft[.chargeDescription] = "Cast AI platform usage: \(feature.displayName ?? feature.feature)"
-            draft[.resourceId] = "castai://\(organizationId)/platform/\(feature.feature)"
+            draft[.resourceId] =
+                scope == "organization"
+                ? "castai://\(organizationId)/platform/\(feature.feature)"
+                : "castai://\(organizationId)/\(scope)/platform/\(feature.feature)"
+            draft[.xCastAIBillingScope] = scope
             draft[.resourceName] = feature.displayName ?? feature.feature
             draft[.resourceType] = "Cast AI feature"
             draft[.subAccountId] = organizationId

@@ -253,5 +253,5 @@ enum CastAIColumn: Int, FocusChargeColumns {
     case serviceProviderName, serviceSubcategory, skuId, skuPriceId, subAccountId, subAccountName, tags
     case xCastAIClusterId, xCastAIOrganizationId, xCastAIPricingTier, xCastAICostComponent, xCastAIPodCount
     case xCastAIListCostSource, xCastAIContractedCostSource, xCastAIDiscounts, xCastAIFreeOfCharge
-    case xCastAICreditsApplied, xNamespace
+    case xCastAICreditsApplied, xCastAIBillingScope, xNamespace
 }

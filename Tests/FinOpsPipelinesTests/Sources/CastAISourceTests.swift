@@ -80,7 +80,8 @@ import Testing
             case "/pricing/v1beta/organizations/org-1/anywhere-cluster-default-pricing":
                 "anywhere-cluster-default-pricing.json"
             case "/v1/discounts": "discounts.json"
-            case "/v1/billing/platform-usage-report": "platform-usage-report.json"
+            case "/v1/billing/platform-usage-report", "/v1/billing/enterprise/usage-report":
+                "platform-usage-report.json"
             case "/pricing/v1/organizations/org-1/clusters/prices": nil
             default: nil
             }
@@ -208,6 +209,17 @@ import Testing
         for row in recording.rows {
             #expect(row["ListCost"] == row["BilledCost"] && row["ContractedCost"] == row["BilledCost"])
         }
+    }
+
+    @Test func anEnterpriseKeyAlsoGetsTheEnterpriseUsage() async throws {
+        var settings = Self.settings
+        settings.enterpriseBilling = true
+        let (polled, result, error, requests) = try await poll(settings)
+        #expect(error == nil && result?.rows == 10)
+        #expect(requests.contains { $0.path.hasPrefix("/v1/billing/enterprise/usage-report") })
+        let usage = polled.rows.filter { $0["x_CastAICostComponent"] == "platform" }
+        #expect(usage.map { $0["x_CastAIBillingScope"] } == ["organization", "enterprise"])
+        #expect(usage.last?["ResourceId"] == "castai://org-1/enterprise/platform/phase2")
     }
 
     @Test func includeAndExcludeSelectClustersAndNamespaces() async throws {

@@ -53,11 +53,18 @@ public struct CastAIEnrichmentSpec: Codable, Sendable, Hashable {
     public var billing: Bool?
     /// `discounts` → `x_CastAIDiscounts` (fallback: not named).
     public var discounts: Bool?
+    /// `enterprise/usage-report` → the same zero-cost usage rows for an Enterprise organization, summed over its
+    /// child organizations (off by default: only Enterprise keys may call it; fallback: none).
+    public var enterpriseBilling: Bool?
 
-    public init(clusterPrices: Bool? = nil, defaultPricing: Bool? = nil, billing: Bool? = nil, discounts: Bool? = nil) {
+    public init(
+        clusterPrices: Bool? = nil, defaultPricing: Bool? = nil, billing: Bool? = nil, discounts: Bool? = nil,
+        enterpriseBilling: Bool? = nil
+    ) {
         self.clusterPrices = clusterPrices
         self.defaultPricing = defaultPricing
         self.billing = billing
         self.discounts = discounts
+        self.enterpriseBilling = enterpriseBilling
     }
 }

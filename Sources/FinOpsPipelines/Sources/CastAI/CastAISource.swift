@@ -63,9 +63,13 @@ public struct CastAISource: CostSource {
         async let usage = enrichment(settings.billing) { () async throws(SourceError) in
             try decode(try await json("/v1/billing/platform-usage-report"), CastAIFeatureUsage.report)
         }
+        async let enterpriseUsage = enrichment(settings.enterpriseBilling) { () async throws(SourceError) in
+            try decode(try await json("/v1/billing/enterprise/usage-report"), CastAIFeatureUsage.report)
+        }
         let clusters = try await selectedClusters(reporting: &receiver)
         let enriched = Enrichment(
-            prices: await prices, defaults: await defaults, discounts: await discounts, usage: await usage)
+            prices: await prices, defaults: await defaults, discounts: await discounts, usage: await usage,
+            enterpriseUsage: await enterpriseUsage)
         enriched.reportFallbacks(to: &receiver)
 
         for cluster in clusters {
@@ -102,10 +106,12 @@ public struct CastAISource: CostSource {
                 cursor = next
             }
         }
-        if let features = try? enriched.usage?.get(), !features.isEmpty {
+        for (scope, result) in [("organization", enriched.usage), ("enterprise", enriched.enterpriseUsage)] {
+            guard let features = try? result?.get(), !features.isEmpty else { continue }
             try receiver.receive(
                 CastAIPlatformUsageMapping.rows(
-                    features, organizationId: settings.organizationId, monthStart: end.calendarMonth.start, end: end))
+                    features, organizationId: settings.organizationId, scope: scope,
+                    monthStart: end.calendarMonth.start, end: end))
         }
     }
 
@@ -115,6 +121,7 @@ public struct CastAISource: CostSource {
         var defaults: Result<CastAIUnitPrices, SourceError>?
         var discounts: Result<[CastAIDiscount], SourceError>?
         var usage: Result<[CastAIFeatureUsage], SourceError>?
+        var enterpriseUsage: Result<[CastAIFeatureUsage], SourceError>?
 
         func reportFallbacks<Receiver: RowReceiver>(to receiver: inout Receiver) {
             func report<T>(_ result: Result<T, SourceError>?, _ part: String, _ fallback: String) {
@@ -125,6 +132,7 @@ public struct CastAISource: CostSource {
             report(defaults, "default-pricing", "ListCost falls back to BilledCost.")
             report(discounts, "discounts", "Discounts are not named in x_CastAIDiscounts.")
             report(usage, "billing", "Cast AI platform usage rows are left out.")
+            report(enterpriseUsage, "enterprise-billing", "Cast AI enterprise usage rows are left out.")
         }
     }
 
