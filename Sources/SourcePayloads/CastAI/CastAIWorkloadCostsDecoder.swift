@@ -221,13 +221,18 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
             list = contracted
             listSource = "contracted-cost"
         }
+        // Equal amounts share one text: formatting decimals is most of the mapping's time.
         func text(_ value: Double) -> String { FocusText.decimal(value, fractionDigits: 12) ?? "0" }
-        draft[.billedCost] = text(billed)
-        draft[.effectiveCost] = text(billed)
-        draft[.listCost] = text(list)
-        draft[.contractedCost] = text(contracted)
-        draft[.listUnitPrice] = cpuHours > 0 ? text(list / cpuHours) : nil
-        draft[.contractedUnitPrice] = cpuHours > 0 ? text(contracted / cpuHours) : nil
+        let billedText = text(billed)
+        let listText = list == billed ? billedText : text(list)
+        let contractedText = contracted == list ? listText : text(contracted)
+        draft[.billedCost] = billedText
+        draft[.effectiveCost] = billedText
+        draft[.listCost] = listText
+        draft[.contractedCost] = contractedText
+        let listUnit = cpuHours > 0 ? text(list / cpuHours) : nil
+        draft[.listUnitPrice] = listUnit
+        draft[.contractedUnitPrice] = contracted == list ? listUnit : cpuHours > 0 ? text(contracted / cpuHours) : nil
         draft[.xCastAIListCostSource] = listSource
         draft[.xCastAIContractedCostSource] = options.contractedPrices == nil ? "list-cost" : "cluster-prices"
     }
