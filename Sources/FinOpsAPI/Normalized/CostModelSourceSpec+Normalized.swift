@@ -1,3 +1,5 @@
+import KubeCore
+
 extension CostModelSourceSpec {
     /// The request path (with its query) and the mapping settings of this block, for `product` (`kubecost` or
     /// `opencost`) at `field`. Rules: `api` is `allocation` or `assets`; the idle options belong to allocations;
@@ -40,7 +42,7 @@ extension CostModelSourceSpec {
         }
         if let filter { query.append(("filter", filter)) }
         let base = product == "kubecost" ? "/model/\(kind)" : "/\(kind)"
-        let path = base + "?" + query.map { "\($0)=\(URLQuery.encoded($1))" }.joined(separator: "&")
+        let path = base + "?" + query.map { "\($0)=\(PercentEncoding.escape($1))" }.joined(separator: "&")
         let model = ExporterConfigFile.CostModel(
             product: product, api: kind, currency: currency, billingAccountId: billingAccountId,
             serviceProviderName: serviceProviderName, hostProviderName: hostProviderName, tagAllowlist: tagAllowlist)

@@ -1,6 +1,7 @@
 import FinOpsAPI
 import Focus
 import Foundation
+import KubeCore
 import SourcePayloads
 
 /// `exporterConfig.castai`: each poll lists the organization's clusters, asks each selected cluster's workload cost
@@ -45,7 +46,7 @@ public struct CastAISource: CostSource {
 
     public func poll<Receiver: RowReceiver>(into receiver: inout Receiver) async throws(SourceError) {
         let (start, end) = window()
-        let organization = Self.encoded(settings.organizationId)
+        let organization = PercentEncoding.escape(settings.organizationId)
         async let prices = enrichment(settings.clusterPrices) { () async throws(SourceError) in
             try await pages("/pricing/v1/organizations/\(organization)/clusters/prices") { root throws(PayloadError) in
                 try CastAIUnitPrices.clusterPricesPage(root)
@@ -174,8 +175,8 @@ public struct CastAISource: CostSource {
         if let cursor { query.append(("page.cursor", cursor)) }
         for namespace in settings.namespaces ?? [] { query.append(("filter.namespaces", namespace)) }
         for label in settings.tagAllowlist ?? [] { query.append(("labelsToInclude", label)) }
-        return "/v1/cost-reports/clusters/\(Self.encoded(cluster))/workload-costs?"
-            + query.map { "\($0)=\(Self.encoded($1))" }.joined(separator: "&")
+        return "/v1/cost-reports/clusters/\(PercentEncoding.escape(cluster))/workload-costs?"
+            + query.map { "\($0)=\(PercentEncoding.escape($1))" }.joined(separator: "&")
     }
 
     /// Every page of a list whose cursor is `page.cursor` on the request and `next` in the answer.
@@ -187,7 +188,7 @@ public struct CastAISource: CostSource {
         var seen = Set<String>()
         repeat {
             var query = "page.limit=\(pageLimit)"
-            if let cursor { query += "&page.cursor=\(Self.encoded(cursor))" }
+            if let cursor { query += "&page.cursor=\(PercentEncoding.escape(cursor))" }
             let (page, next) = try decode(try await json(path + "?" + query), read)
             result.append(page)
             cursor = next
@@ -215,7 +216,4 @@ public struct CastAISource: CostSource {
     }
 
     static func withoutQuery(_ path: String) -> String { String(path.split(separator: "?").first ?? "") }
-
-    /// `text` percent-encoded for a path segment or query value.
-    static func encoded(_ text: String) -> String { URLQuery.encoded(text) }
 }

@@ -21,14 +21,12 @@ public final class ClusterWatch: Service, Sendable {
         let timeline = timeline
         nodes.subscribe { event in
             let node = event.object
-            if case .updated(let old, _) = event, old == node { return }
             timeline.observe(
                 node: ClusterSource.node(node), created: node.metadata.creationTimestamp,
                 deleted: Self.isDeletion(event), at: now())
         }
         pods.subscribe { event in
             let pod = event.object
-            if case .updated(let old, _) = event, old == pod { return }
             timeline.observe(
                 pod: ClusterSource.pod(pod), startTime: pod.status?.startTime ?? pod.metadata.creationTimestamp,
                 deleted: Self.isDeletion(event), at: now())
