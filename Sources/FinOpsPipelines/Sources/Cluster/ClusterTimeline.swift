@@ -67,30 +67,26 @@ final class ClusterTimeline: Sendable {
     func snapshot(start: Date, end: Date) -> (nodes: [ClusterNode], pods: [ClusterPod]) {
         let length = end.timeIntervalSince(start)
         guard length > 0 else { return ([], []) }
-        func fraction<Object>(_ entry: Entry<Object>) -> Double {
-            var seconds = 0.0
-            for span in entry.spans + (entry.since.map { [($0, end)] } ?? []) {
-                seconds += max(0, min(span.end, end).timeIntervalSince(max(span.start, start)))
+        /// The objects with time in the interval, each carrying its fraction at `share`.
+        func present<Object>(_ entries: [String: Entry<Object>], _ share: WritableKeyPath<Object, Double>) -> [Object] {
+            entries.values.compactMap { entry in
+                var seconds = 0.0
+                for span in entry.spans + (entry.since.map { [($0, end)] } ?? []) {
+                    seconds += max(0, min(span.end, end).timeIntervalSince(max(span.start, start)))
+                }
+                guard seconds > 0 else { return nil }
+                var object = entry.latest
+                object[keyPath: share] = min(seconds / length, 1)
+                return object
             }
-            return min(seconds / length, 1)
         }
         return state.withLock { state in
-            var nodes: [ClusterNode] = []
-            for entry in state.nodes.values {
-                let share = fraction(entry)
-                guard share > 0 else { continue }
-                var node = entry.latest
-                node.presentFraction = share
-                nodes.append(node)
-            }
-            var pods: [ClusterPod] = []
-            for entry in state.pods.values {
-                let share = fraction(entry)
-                guard share > 0 else { continue }
-                var pod = entry.latest
-                pod.runningFraction = share
-                pod.phase = "Running"
-                pods.append(pod)
+            let nodes = present(state.nodes, \.presentFraction)
+            // A pod that ran in the interval is charged as running, whatever it is now.
+            let pods = present(state.pods, \.runningFraction).map { pod in
+                var running = pod
+                running.phase = "Running"
+                return running
             }
             Self.forget(before: end, in: &state.nodes)
             Self.forget(before: end, in: &state.pods)
