@@ -5,8 +5,8 @@ import SQLiteNIO
 
 /// The SQLite sink, the embedded default: one file, no server.
 ///
-/// Each load opens its own connection (WAL journal, `busy_timeout` 30 s, so loads of one file queue behind each
-/// other's write lock) and runs in one `BEGIN IMMEDIATE` transaction: the same semantics as PostgreSQL (table
+/// Each load waits for its turn on the file (``SQLiteFileTurns``: loads in this process queue instead of racing for
+/// SQLite's one write lock), opens its own connection (WAL journal, `busy_timeout` 30 s for other processes) and runs in one `BEGIN IMMEDIATE` transaction: the same semantics as PostgreSQL (table
 /// created or widened, `finops_loads` row, all or nothing), with the rows read, keyed and checked on the client
 /// (``ExactRowReader``, ``ValueChecks/sqlite(_:as:)``) and written with bound multi-row
 /// `INSERT … ON CONFLICT (finops_row_key) DO UPDATE … WHERE <a value differs>` statements.
@@ -31,13 +31,15 @@ final class SQLiteSink: DatabaseSink {
         _ request: LoadRequest, body: some AsyncSequence<ByteBuffer, any Error> & Sendable
     ) async throws(DatabaseError) -> LoadReport {
         if Task.isCancelled { throw DatabaseError(.cancelled, "the load of \(request.table) was cancelled") }
-        return try await withConnection(doing: "loading poll \(request.pollID) into \(request.table)") { connection in
-            let load = SQLiteLoad(connection: connection, request: request, options: options)
-            do {
-                return try await load.run(body: body)
-            } catch {
-                _ = try? await connection.query("ROLLBACK")
-                throw error
+        return try await SQLiteFileTurns.withTurn(on: settings.sqlitePath) { () async throws(DatabaseError) in
+            try await withConnection(doing: "loading poll \(request.pollID) into \(request.table)") { connection in
+                let load = SQLiteLoad(connection: connection, request: request, options: options)
+                do {
+                    return try await load.run(body: body)
+                } catch {
+                    _ = try? await connection.query("ROLLBACK")
+                    throw error
+                }
             }
         }
     }
