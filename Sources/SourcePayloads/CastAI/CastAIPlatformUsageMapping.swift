@@ -16,12 +16,7 @@ public enum CastAIPlatformUsageMapping {
             var draft = FocusRowDraft<CastAIColumn>()
             draft.setUsageCharge(account: organizationId, currency: "USD", start: monthStart, end: end, texts: &times)
             draft.setCosts("0")
-            draft[.invoiceId] =
-                "CASTAI-\(organizationId)-\(String(monthStart.description.prefix(4)))-\(String(monthStart.description.dropFirst(5).prefix(2)))"
-            draft[.providerName] = "Cast AI"
-            draft[.serviceProviderName] = "Cast AI"
-            draft[.publisherName] = "Cast AI"
-            draft[.invoiceIssuerName] = "Cast AI"
+            draft.setCastAIParties(organization: organizationId, start: monthStart)
             draft[.serviceName] = feature.displayName ?? feature.feature
             draft[.serviceCategory] = "Management and Governance"
             draft[.serviceSubcategory] = "Cost Management"

@@ -131,13 +131,7 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
                 draft.setUsageCharge(
                     account: options.organizationId ?? clusterId, currency: "USD", start: start, end: end, texts: &times
                 )
-                draft[.invoiceId] = options.organizationId.map { org in
-                    "CASTAI-\(org)-\(String(start.description.prefix(4)))-\(String(start.description.dropFirst(5).prefix(2)))"
-                }
-                draft[.providerName] = "Cast AI"
-                draft[.serviceProviderName] = "Cast AI"
-                draft[.publisherName] = "Cast AI"
-                draft[.invoiceIssuerName] = "Cast AI"
+                draft.setCastAIParties(organization: options.organizationId, start: start)
                 draft[.hostProviderName] = options.hostProviderName
                 draft[.regionId] = options.regionId
                 draft[.regionName] = options.regionName ?? options.regionId
@@ -244,6 +238,19 @@ public struct CastAIWorkloadCostsDecoder: Sendable {
         let names = options.discounts.filter { $0.applies(cluster: cluster, tier: tier, from: start, to: end) }
             .map { JSONNode.string($0.name ?? $0.id) }
         return names.isEmpty ? nil : JSONNode.array(names).compactJSON
+    }
+}
+
+extension FocusRowDraft where Column == CastAIColumn {
+    /// Cast AI as provider, publisher and invoice issuer, and the synthetic `CASTAI-{org}-{yyyy}-{mm}` InvoiceId of
+    /// the month of `start` when the organization is known.
+    mutating func setCastAIParties(organization: String?, start: FocusTimestamp) {
+        let month = start.description
+        self[.invoiceId] = organization.map { "CASTAI-\($0)-\(month.prefix(4))-\(month.dropFirst(5).prefix(2))" }
+        self[.providerName] = "Cast AI"
+        self[.serviceProviderName] = "Cast AI"
+        self[.publisherName] = "Cast AI"
+        self[.invoiceIssuerName] = "Cast AI"
     }
 }
 
