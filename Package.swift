@@ -140,8 +140,8 @@ let package = Package(
         .executableTarget(
             name: "FinOpsOperator",
             dependencies: [
-                "KubeCore", "KubeClient", "KubeRuntime", "FinOpsAPI", "FinOpsControllers", "FinOpsPipelines",
-                "OperatorHTTP", "Focus", "Gzip", "Exposition", "DatabaseSinks", "Parquet",
+                "KubeCore", "KubeClient", "KubeRuntime", "KubeTesting", "FinOpsAPI", "FinOpsControllers",
+                "FinOpsPipelines", "OperatorHTTP", "Focus", "Gzip", "Exposition", "DatabaseSinks", "Parquet",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

@@ -55,8 +55,56 @@ public func makeExporterServer(
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some Service {
     let router = Router()
-    router.get("/metrics") { request, _ in prepared(endpoints.metrics(), request: request) }
-    router.get("/rows") { request, _ in
+    addExporterRoutes(to: router, under: "") { _ in endpoints }
+    return Application(
+        router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+}
+
+/// Builds one HTTP server for several exporters, each under `/{namespace}/{name}/` with the endpoints of
+/// ``makeExporterServer(host:port:endpoints:logger:onListening:)`` (local mode runs every exporter in one process);
+/// `/` lists them as text. An exporter `lookup` does not know answers 404.
+public func makeExportersServer(
+    host: String, port: Int, lookup: @escaping @Sendable (_ namespace: String, _ name: String) -> ExporterEndpoints?,
+    index: @escaping @Sendable () -> String, logger: Logger,
+    onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some Service {
+    let router = Router()
+    router.get("/") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: index())))
+    }
+    addExporterRoutes(to: router, under: "/:namespace/:name") { context in
+        guard let namespace = context.parameters.get("namespace"), let name = context.parameters.get("name") else {
+            return nil
+        }
+        return lookup(namespace, name)
+    }
+    return Application(
+        router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+}
+
+/// The exporter's routes under `prefix`; `endpoints` finds what a request's exporter serves (`nil`: 404).
+private func addExporterRoutes(
+    to router: Router<BasicRequestContext>, under prefix: String,
+    endpoints: @escaping @Sendable (BasicRequestContext) -> ExporterEndpoints?
+) {
+    func route(
+        _ path: String, _ respond: @escaping @Sendable (ExporterEndpoints, Request) -> Response
+    ) {
+        router.get(RouterPath(prefix + path)) { request, context in
+            guard let found = endpoints(context) else {
+                return Response(
+                    status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: "no such exporter\n")))
+            }
+            return respond(found, request)
+        }
+    }
+    route("/metrics") { endpoints, request in prepared(endpoints.metrics(), request: request) }
+    route("/rows") { endpoints, request in
         guard let body = endpoints.rows() else {
             return Response(
                 status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8", .retryAfter: "30"],
@@ -72,16 +120,13 @@ public func makeExporterServer(
         }
         return prepared(body, request: request)
     }
-    router.get("/status") { _, _ in
+    route("/status") { endpoints, _ in
         Response(
             status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: endpoints.status()))
     }
-    router.get("/healthz") { _, _ in healthResponse(endpoints.liveness) }
-    router.get("/livez") { _, _ in healthResponse(endpoints.liveness) }
-    router.get("/readyz") { _, _ in healthResponse(endpoints.readiness) }
-    return Application(
-        router: router, configuration: .init(address: .hostname(host, port: port), serverName: nil),
-        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) }, logger: logger)
+    route("/healthz") { endpoints, _ in healthResponse(endpoints.liveness) }
+    route("/livez") { endpoints, _ in healthResponse(endpoints.liveness) }
+    route("/readyz") { endpoints, _ in healthResponse(endpoints.readiness) }
 }
 
 private func prepared(_ body: PreparedBody, request: Request) -> Response {

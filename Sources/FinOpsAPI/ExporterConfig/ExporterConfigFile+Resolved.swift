@@ -16,15 +16,18 @@ extension ExporterConfigFile {
     /// The file for `resolved`, and the Secrets the exporter pod must mount for it.
     ///
     /// Secrets in the pod's own namespace are mounted; a Secret in another namespace is referenced by namespace and
-    /// name, for the exporter to read through the API (a pod cannot mount it).
-    public static func make(for resolved: ResolvedExporterScraper) -> (file: ExporterConfigFile, mounts: [SecretMount])
-    {
+    /// name, for the exporter to read through the API (a pod cannot mount it). With `mountsSecrets` false every
+    /// Secret is referenced that way (an exporter that runs in the operator's process, as in local mode, has no
+    /// mounts).
+    public static func make(
+        for resolved: ResolvedExporterScraper, mountsSecrets: Bool = true
+    ) -> (file: ExporterConfigFile, mounts: [SecretMount]) {
         let podNamespace = resolved.key.namespace ?? ""
         let spec = resolved.spec
         var secrets: Set<ObjectKey> = []
         func source(_ key: ObjectKey?, field: String? = nil) -> SecretSource? {
             guard let key else { return nil }
-            guard key.namespace == podNamespace else {
+            guard mountsSecrets, key.namespace == podNamespace else {
                 return SecretSource(secretRef: SecretRef(namespace: key.namespace ?? "", name: key.name), key: field)
             }
             secrets.insert(key)

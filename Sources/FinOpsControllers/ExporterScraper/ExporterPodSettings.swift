@@ -15,17 +15,21 @@ public struct ExporterPodSettings: Sendable, Hashable {
     public var resources: core.v1.ResourceRequirements
     /// Where the operator reaches exporters (``ExporterAddress``): their Services, unless it runs outside the cluster.
     public var urlTemplate: String
+    /// Whether exporter pods mount the Secrets of their own namespace (the default) or read every Secret through the
+    /// API; the second is for exporters that run in the operator's process (local mode), where nothing is mounted.
+    public var mountsSecrets: Bool
 
     public init(
         image: String, imagePullPolicy: String = "IfNotPresent", serviceAccountName: String? = nil,
         resources: core.v1.ResourceRequirements = .init(
             requests: ["cpu": "10m", "memory": "32Mi"], limits: ["memory": "256Mi"]),
-        urlTemplate: String = ExporterAddress.inClusterTemplate
+        urlTemplate: String = ExporterAddress.inClusterTemplate, mountsSecrets: Bool = true
     ) {
         self.image = image
         self.imagePullPolicy = imagePullPolicy
         self.serviceAccountName = serviceAccountName
         self.resources = resources
         self.urlTemplate = urlTemplate
+        self.mountsSecrets = mountsSecrets
     }
 }

@@ -109,7 +109,7 @@ public struct ExporterScraperReconciler: Reconciler {
     private func applyChildren(
         of esc: ExporterScraperConfig, resolved: ResolvedExporterScraper, status: inout StatusUpdate
     ) async throws -> apps.v1.Deployment {
-        let (file, mounts) = ExporterConfigFile.make(for: resolved)
+        let (file, mounts) = ExporterConfigFile.make(for: resolved, mountsSecrets: settings.mountsSecrets)
         let config = try ExporterChildren.configText(file)
         let hash = ExporterChildren.configHash(config: config, mounts: mounts)
         let configMap = ExporterChildren.makeConfigMap(for: esc, config: config)

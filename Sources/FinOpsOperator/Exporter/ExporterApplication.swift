@@ -40,25 +40,10 @@ struct ExporterApplication {
     }
 
     private func run(fetcher: SourceFetcher, kube: HTTPKubeClient?, logger: Logger) async throws {
-        let (source, watch) = try makeSource(fetcher: fetcher, api: kube, logger: logger)
-        let exposition: CostExposition
-        if file.metricType == "generic" {
-            guard let generic = file.generic else {
-                throw ExporterConfigLoader.Failure(description: "metricType generic needs the generic section")
-            }
-            exposition = .generic(generic, maxSeries: file.exposition?.maxSeries)
-        } else if file.metricType == "resource" {
-            exposition = .usage(maxSeries: file.exposition?.maxSeries)
-        } else {
-            exposition = try CostExposition(file.exposition)
-        }
-        let validates = file.metricType == "cost"
-        let state = ExporterState(sourceSummary: source.summary)
-        let poller = ExporterService(
-            source: source, interval: .seconds(file.pollingIntervalSeconds), retry: .init(attempts: attempts),
-            clock: .continuous, state: state,
-            makeCollector: { FocusPollCollector(exposition: exposition, validatesFocus: validates) }, logger: logger,
-            once: once)
+        let exporter = try ExporterAssembly(
+            file: file, fetcher: fetcher, api: kube, environment: environment, attempts: attempts, once: once,
+            logger: logger)
+        let (source, watch, state, poller) = (exporter.source, exporter.watch, exporter.state, exporter.poller)
 
         if once {
             if let watch {
@@ -86,7 +71,7 @@ struct ExporterApplication {
             "exporter starting",
             metadata: ["source": "\(source.summary)", "listen": "\(address)", "owner": "\(file.owner.name)"])
         let server = makeExporterServer(
-            host: address.host, port: address.port, endpoints: Self.endpoints(state, source: source),
+            host: address.host, port: address.port, endpoints: exporter.endpoints,
             logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: poller), .init(service: server),
@@ -106,71 +91,5 @@ struct ExporterApplication {
             let config = try? KubeConfig.load(kubeconfigPath: nil, context: nil, environment: environment)
         else { return nil }
         return try? HTTPKubeClient(config: config, logger: logger)
-    }
-
-    /// The source, and the Node and Pod watch of the cluster source (run beside the poll loop).
-    func makeSource(fetcher: SourceFetcher, api: (any KubeAPI)?, logger: Logger) throws -> (
-        any CostSource, ClusterWatch?
-    ) {
-        if let cluster = file.cluster {
-            guard let api else {
-                throw ExporterConfigLoader.Failure(
-                    description: "the cluster source needs the Kubernetes API: run the exporter in the cluster")
-            }
-            let watch = ClusterWatch(api: api, logger: logger)
-            return (
-                ClusterSource(
-                    api: api, settings: cluster, interval: .seconds(file.pollingIntervalSeconds), watch: watch), watch
-            )
-        }
-        let plan = RequestPlan(
-            source: file.source, variables: SourceVariables(file.additionalVariables, environment: environment),
-            secrets: ExporterSecretProvider(api: api))
-        var costModel: CostModelMapping?
-        if let model = file.costModel {
-            guard let mapping = CostModelMapping(model) else {
-                throw ExporterConfigLoader.Failure(
-                    description: "costModel \(model.product) \(model.api) is not known to this exporter")
-            }
-            costModel = mapping
-        }
-        if let castAI = file.castAI {
-            return (CastAISource(plan: plan, fetcher: fetcher, settings: castAI), nil)
-        }
-        switch file.metricType {
-        case "cost", "generic": return (EndpointSource(plan: plan, fetcher: fetcher, costModel: costModel), nil)
-        case "resource":
-            let source = UsageMetricsSource(
-                costs: EndpointSource(plan: plan, fetcher: fetcher), resources: file.resources, now: { Date() })
-            return (source, nil)
-        default:
-            throw ExporterConfigLoader.Failure(
-                description: "metricType \(file.metricType) is not served by this exporter yet; use cost")
-        }
-    }
-
-    /// What the HTTP server serves, read from the state at each request.
-    static func endpoints(_ state: ExporterState, source: any CostSource) -> ExporterEndpoints {
-        ExporterEndpoints(
-            metrics: {
-                // One gzip member: the poll's cost series (shared, not copied), the exporter's own metrics and the
-                // source's.
-                let own = state.selfMetricsText() + source.metricsText()
-                let chunks = state.served.map { $0.result.metrics.gzipMember(appending: own) } ?? [Gzip.compress(own)]
-                return PreparedBody(contentType: ExpositionBody.contentType, gzip: chunks)
-            },
-            rows: {
-                guard let (result, pollID) = state.served else { return nil }
-                return PreparedBody(
-                    contentType: "text/csv; charset=utf-8; header=present", gzip: [result.rowsCSVGzip],
-                    headers: [
-                        (name: "ETag", value: "\"\(pollID)\""), (name: "X-Finops-Poll-Id", value: pollID),
-                        (name: "X-Focus-Version", value: result.focusVersion ?? "unknown"),
-                        (name: "X-Finops-Rows", value: "\(result.rows)"),
-                    ])
-            },
-            status: { ByteBuffer(bytes: Array(state.report.encoded())) },
-            liveness: [HealthCheck("ping") { true }],
-            readiness: [HealthCheck("a poll has completed") { state.served != nil }])
     }
 }

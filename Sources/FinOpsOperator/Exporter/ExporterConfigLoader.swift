@@ -12,16 +12,21 @@ enum ExporterConfigLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw Failure(description: "cannot read the exporter configuration \(path)")
         }
+        return try decode(data, origin: path)
+    }
+
+    /// The configuration in `data`; `origin` names where it came from in errors.
+    static func decode(_ data: Data, origin: String) throws -> ExporterConfigFile {
         let file: ExporterConfigFile
         do {
             file = try YAMLDecoder().decode(ExporterConfigFile.self, from: data)
         } catch {
-            throw Failure(description: "\(path) is not a valid exporter configuration: \(error)")
+            throw Failure(description: "\(origin) is not a valid exporter configuration: \(error)")
         }
         guard file.version == ExporterConfigFile.currentVersion else {
             throw Failure(
                 description:
-                    "\(path) has version \(file.version); this exporter reads \(ExporterConfigFile.currentVersion)")
+                    "\(origin) has version \(file.version); this exporter reads \(ExporterConfigFile.currentVersion)")
         }
         return file
     }

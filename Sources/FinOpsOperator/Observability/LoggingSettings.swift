@@ -80,10 +80,10 @@ struct LoggingOptions: ParsableArguments {
     @Option(help: "Log format: text or json (env LOG_FORMAT).")
     var logFormat: String?
 
-    /// Flags win over the environment, which wins over `info`/`text`.
-    func settings(environment: [String: String]) throws -> LoggingSettings {
+    /// Flags win over the environment, which wins over `defaultLevel`/`text`.
+    func settings(environment: [String: String], defaultLevel: String = "info") throws -> LoggingSettings {
         try LoggingSettings(
-            level: logLevel ?? environment["LOG_LEVEL"] ?? "info",
+            level: logLevel ?? environment["LOG_LEVEL"] ?? defaultLevel,
             format: logFormat ?? environment["LOG_FORMAT"] ?? "text")
     }
 }

@@ -20,15 +20,19 @@ public final class ExportStores: ObjectStoreMaking {
 
     let api: (any KubeAPI)?
     let environment: [String: String]
+    /// Local mode: `s3://bucket/…` destinations are written under `<s3Directory>/<bucket>/…` instead.
+    let s3Directory: String?
     let logger: Logger
     /// The environment's provider, made once: a web identity provider keeps its STS keys until near expiry.
     private let environmentProvider = Mutex<(any S3CredentialsProvider)?>(nil)
 
     public init(
-        api: (any KubeAPI)?, environment: [String: String] = ProcessInfo.processInfo.environment, logger: Logger
+        api: (any KubeAPI)?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        s3Directory: String? = nil, logger: Logger
     ) {
         self.api = api
         self.environment = environment
+        self.s3Directory = s3Directory
         self.logger = logger
     }
 
@@ -37,6 +41,7 @@ public final class ExportStores: ObjectStoreMaking {
         case .directory(let path):
             return LocalDirectoryStore(root: path)
         case .s3(let bucket, _):
+            if let s3Directory { return LocalDirectoryStore(root: "\(s3Directory)/\(bucket)") }
             let credentials: any S3CredentialsProvider
             if let secret = export.credentials {
                 credentials = S3StaticCredentialsProvider(try await read(secret))

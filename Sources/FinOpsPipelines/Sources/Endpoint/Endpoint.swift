@@ -75,11 +75,15 @@ public struct Endpoint: Sendable, Hashable {
     }
 
     /// The endpoint a Secret describes. Errors name the Secret and key, never a value.
-    public init(secret: SecretValues) throws(SourceError) {
+    ///
+    /// - Parameter allowsFileURLs: whether `server-url` may be `file://` (local mode).
+    public init(secret: SecretValues, allowsFileURLs: Bool = false) throws(SourceError) {
         guard let url = secret.text("server-url") else {
             throw SourceError(.secret, "The endpoint Secret \(secret.origin) has no server-url key.")
         }
-        guard url.lowercased().hasPrefix("http://") || url.lowercased().hasPrefix("https://") else {
+        let scheme = url.lowercased()
+        guard scheme.hasPrefix("http://") || scheme.hasPrefix("https://") || (allowsFileURLs && scheme.hasPrefix("file://"))
+        else {
             throw SourceError(
                 .secret, "server-url in \(secret.origin) must start with http:// or https:// (found \(url.prefix(8))…)."
             )

@@ -8,15 +8,19 @@ public struct RequestPlan: Sendable {
     public var secrets: any SecretProvider
     /// Where the in-cluster Kubernetes API is, for a request without an endpoint Secret.
     public var inCluster: InClusterEndpoint
+    /// Whether an endpoint Secret's `server-url` may be a `file://` directory (local mode, where the sources are
+    /// files on this machine); an exporter pod refuses it, so that no Secret makes it serve files of its own disk.
+    public var allowsFileURLs: Bool
 
     public init(
         source: ExporterConfigFile.Source, variables: SourceVariables, secrets: any SecretProvider,
-        inCluster: InClusterEndpoint = .init()
+        inCluster: InClusterEndpoint = .init(), allowsFileURLs: Bool = false
     ) {
         self.source = source
         self.variables = variables
         self.secrets = secrets
         self.inCluster = inCluster
+        self.allowsFileURLs = allowsFileURLs
     }
 
     /// The request of this poll; `override` replaces the configured request (a MetricConfig's own request).
@@ -38,7 +42,7 @@ public struct RequestPlan: Sendable {
         }
         let endpoint: Endpoint
         if let reference = endpointOverride ?? source.endpoint {
-            endpoint = try Endpoint(secret: try await secrets.values(of: reference))
+            endpoint = try Endpoint(secret: try await secrets.values(of: reference), allowsFileURLs: allowsFileURLs)
         } else {
             endpoint = try inCluster.endpoint()
         }
