@@ -7,6 +7,7 @@ struct FinOpsOperatorCommand: AsyncParsableCommand {
         commandName: "finops-operator",
         abstract: "Turns cloud and cluster cost data into FOCUS, driven by finops.krateo.io custom resources.",
         subcommands: [
-            RunCommand.self, ExporterCommand.self, ValidateCommand.self, LoadCommand.self, ConvertCommand.self, LocalCommand.self,
+            RunCommand.self, ExporterCommand.self, ValidateCommand.self, LoadCommand.self, ConvertCommand.self,
+            LocalCommand.self,
         ])
 }

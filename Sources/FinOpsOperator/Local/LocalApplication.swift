@@ -25,14 +25,14 @@ struct LocalApplication {
         var keepRunning: Bool
         var timeout: Duration
         var display: LocalProgress.Display
-        var logging: LoggingSettings
     }
 
     let configuration: Configuration
+    /// Where progress and the summary go (standard output).
+    var output: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
 
     /// Runs until every pipeline settled (or the time limit, or Ctrl-C); returns whether all succeeded.
     func run() async throws -> Bool {
-        configuration.logging.bootstrap()
         let logger = Logger(label: "finops-local")
         let clock = AnyClock.continuous
         let environment = ProcessInfo.processInfo.environment
@@ -51,7 +51,8 @@ struct LocalApplication {
 
         let base = "http://\(configuration.listen.host):\(configuration.listen.port)"
         let template = base + "/{namespace}/{name}"
-        let events = EventRecorder(api: api, component: "finops-operator", instance: "local", clock: clock, logger: logger)
+        let events = EventRecorder(
+            api: api, component: "finops-operator", instance: "local", clock: clock, logger: logger)
         let monitor = ExporterStatusMonitor(
             interval: .seconds(1), clock: clock,
             fetch: { url in
@@ -98,7 +99,8 @@ struct LocalApplication {
             databases: databases)
         let progress = LocalProgress(
             api: api, exporters: exporters, display: configuration.display, timeout: configuration.timeout,
-            keepRunning: configuration.keepRunning, clock: clock, summary: { await summary.text(for: $0, elapsed: $1) })
+            keepRunning: configuration.keepRunning, clock: clock, summary: { await summary.text(for: $0, elapsed: $1) },
+            write: output)
 
         let group = ServiceGroup(
             configuration: .init(

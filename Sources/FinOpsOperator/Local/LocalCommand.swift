@@ -40,7 +40,7 @@ struct LocalCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LoggingOptions
 
-    func configuration(environment: [String: String], isTerminal: Bool) throws -> LocalApplication.Configuration {
+    func configuration(isTerminal: Bool) throws -> LocalApplication.Configuration {
         guard let listen = HostPort(listen) else { throw ValidationError("--listen must be host:port, got \(listen)") }
         guard let timeout = GoDuration.parse(timeout), timeout > .zero else {
             throw ValidationError("--timeout must be a duration such as 10m or 90s")
@@ -59,14 +59,14 @@ struct LocalCommand: AsyncParsableCommand {
         return .init(
             directory: URL(fileURLWithPath: directory, isDirectory: true),
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true), listen: listen, keepS3: keepS3,
-            keepRunning: keepRunning, timeout: timeout, display: display,
-            // Progress goes to standard output; only warnings and errors are logged unless asked.
-            logging: try logging.settings(environment: environment, defaultLevel: "warning"))
+            keepRunning: keepRunning, timeout: timeout, display: display)
     }
 
     func run() async throws {
-        let configuration = try configuration(
-            environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) != 0)
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = try configuration(isTerminal: isatty(STDOUT_FILENO) != 0)
+        // Progress goes to standard output; only warnings and errors are logged unless asked.
+        try logging.settings(environment: environment, defaultLevel: "warning").bootstrap()
         guard try await LocalApplication(configuration: configuration).run() else { throw ExitCode.failure }
     }
 }

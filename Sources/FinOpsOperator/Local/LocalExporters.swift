@@ -101,7 +101,8 @@ final class LocalExporters: Service, Sendable {
             var logger = logger
             logger[metadataKey: "exporter"] = "\(owner)"
             let exporter = try ExporterAssembly(
-                file: file, fetcher: fetcher, api: api, environment: environment, attempts: 2, once: false, allowsFileURLs: true,
+                file: file, fetcher: fetcher, api: api, environment: environment, attempts: 2, once: false,
+                allowsFileURLs: true,
                 logger: logger)
             let task = Task {
                 await withDiscardingTaskGroup { group in

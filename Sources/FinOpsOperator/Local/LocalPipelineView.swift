@@ -63,7 +63,15 @@ struct LocalPipelineView: Sendable {
     /// What has been done so far: `2,000 rows polled · 2,000 loaded · 3 files (2,000 rows)`.
     var counts: String {
         var parts = ["\(Self.grouped(polledRows)) rows polled"]
-        if let scrape { parts.append("\(Self.grouped(Int(scrape.rowsWritten ?? 0))) loaded") }
+        if let rejected = (try? exporter?.get())?.served?.rejectedRows, rejected > 0 {
+            parts.append("\(Self.grouped(rejected)) rejected by the exporter")
+        }
+        if let scrape {
+            parts.append("\(Self.grouped(Int(scrape.rowsWritten ?? 0))) loaded")
+            if let rejected = scrape.rowsRejected, rejected > 0 {
+                parts.append("\(Self.grouped(Int(rejected))) rejected by the database")
+            }
+        }
         if let export {
             parts.append("\(Self.grouped(Int(export.files ?? 0))) files (\(Self.grouped(Int(export.rows ?? 0))) rows)")
         }

@@ -68,7 +68,8 @@ final class LocalProgress: Service, Sendable {
             switch display {
             case .terminal:
                 let rows = views.reduce(0) { $0 + $1.polledRows }
-                let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 0.001)
+                let seconds = max(
+                    Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 0.001)
                 var block = [
                     "finops-operator local: \(views.count) pipelines, \(Self.seconds(elapsed)), "
                         + "\(LocalPipelineView.grouped(rows)) rows (\(LocalPipelineView.grouped(Int(Double(rows) / seconds))) rows/s)"
@@ -88,10 +89,14 @@ final class LocalProgress: Service, Sendable {
             do { try await clock.sleep(for: .milliseconds(250)) } catch { break }
         }
         var text = await summary(views, start.duration(to: clock.now))
-        if !settled {
-            text += views.isEmpty
-                ? "No ExporterScraperConfig was found: there is nothing to run.\n"
-                : "Stopped after \(Self.seconds(timeout)): \(views.filter { !$0.isSettled }.map { "\($0.key)" }.joined(separator: ", ")) did not finish.\n"
+        if views.isEmpty {
+            text += "No ExporterScraperConfig was found: there is nothing to run.\n"
+        } else if !settled {
+            let unfinished = views.filter { !$0.isSettled }.map { "\($0.key)" }.joined(separator: ", ")
+            text +=
+                start.duration(to: clock.now) >= timeout
+                ? "Stopped after \(Self.seconds(timeout)): \(unfinished) did not finish.\n"
+                : "Stopped before \(unfinished) finished.\n"
         }
         write("\n" + text)
         result.withLock { $0 = settled && views.allSatisfy(\.succeeded) }

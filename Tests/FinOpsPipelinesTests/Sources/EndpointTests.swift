@@ -46,6 +46,13 @@ import Testing
         #expect(endpoint.tls.certificateAuthorityPEM == Array("CA".utf8))
     }
 
+    /// Only local mode lets an endpoint Secret name a directory of files; an exporter pod refuses it.
+    @Test func fileServerURLsOnlyWhenAllowed() throws {
+        #expect(throws: SourceError.self) { try Endpoint(secret: secret(["server-url": "file://examples"])) }
+        let endpoint = try Endpoint(secret: secret(["server-url": "file://examples"]), allowsFileURLs: true)
+        #expect(endpoint.serverURL == "file://examples")
+    }
+
     @Test func problemsNameTheKeyNeverTheValue() {
         #expect(throws: SourceError.self) { try Endpoint(secret: secret(["token": "abc"])) }
         do throws(SourceError) {

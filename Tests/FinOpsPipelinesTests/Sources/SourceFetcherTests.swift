@@ -1,7 +1,8 @@
 import AWSSigning
-import FinOpsPipelines
 import Foundation
 import Testing
+
+@testable import FinOpsPipelines
 
 @Suite struct SourceFetcherTests {
     @Test func bodiesStreamWithTheResponseHead() async throws {
@@ -153,5 +154,29 @@ import Testing
         } catch {
             #expect(error.reason == .configuration)
         }
+    }
+
+    /// A recorded answer saved under its URL path: the query is not part of the file name, and a file without an
+    /// extension is typed by its first bytes.
+    @Test func recordedAnswersAreFoundWithoutTheQueryAndTypedByTheirBytes() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("recorded-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: directory.appendingPathComponent("model"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try " {\"data\": []}".write(
+            to: directory.appendingPathComponent("model/allocation"), atomically: true, encoding: .utf8)
+        let fetcher = SourceFetcher()
+        var consumer = CollectingConsumer()
+        try await fetcher.fetch(
+            SourceRequest(
+                endpoint: Endpoint(serverURL: "file://" + directory.path), path: "/model/allocation?window=1d"),
+            into: &consumer)
+        #expect(consumer.text == " {\"data\": []}")
+        #expect(consumer.contentType == "application/json")
+        #expect(SourceFetcher.contentType(forFile: "x", startingWith: Data([0x1F, 0x8B, 8])) == "application/gzip")
+        #expect(SourceFetcher.contentType(forFile: "x", startingWith: Data("a,b\n".utf8)) == "text/csv")
+        #expect(SourceFetcher.contentType(forFile: "x.csv", startingWith: Data("[".utf8)) == "text/csv")
+        #expect(SourceFetcher.filePath(of: "file:///a%20b/c?x=1#f") == "/a b/c")
+        #expect(SourceFetcher.filePath(of: "https://a/b") == nil)
     }
 }

@@ -41,14 +41,24 @@ public final class SourceFetcher: Sendable {
         self.now = now
     }
 
+    /// The local path of a `file://` URL (relative to the working directory unless it starts with `/`), without its
+    /// query or fragment (a file has none: a recorded answer of `…/allocation?window=1d` is the file `…/allocation`),
+    /// percent-decoded; `nil` for other URLs.
+    static func filePath(of url: String) -> String? {
+        guard url.lowercased().hasPrefix("file://") else { return nil }
+        let rest = url.dropFirst("file://".count)
+        let path = String(rest.prefix { $0 != "?" && $0 != "#" })
+        return path.removingPercentEncoding ?? path
+    }
+
     /// Fetches `request` and streams the body into `consumer`. Non-2xx answers, connection problems and timeouts
     /// throw ``SourceError`` with the status and the start of the body (which never holds our credentials).
     public func fetch<Consumer: ResponseBodyConsumer>(
         _ request: SourceRequest, into consumer: inout Consumer
     ) async throws(SourceError) {
         let url = request.url
-        if url.lowercased().hasPrefix("file://") {
-            try readFile(String(url.dropFirst("file://".count)), into: &consumer)
+        if let path = Self.filePath(of: url) {
+            try readFile(path, into: &consumer)
             return
         }
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
@@ -91,11 +101,8 @@ public final class SourceFetcher: Sendable {
         _ request: SourceRequest, _ handle: (SourceResponse) async throws -> Result
     ) async throws -> Result {
         let url = request.url
-        if url.lowercased().hasPrefix("file://") {
-            let path = String(url.dropFirst("file://".count))
-            return try await handle(
-                SourceResponse(
-                    status: 200, headers: [], body: ByteBody(FileChunks(path: path.removingPercentEncoding ?? path))))
+        if let path = Self.filePath(of: url) {
+            return try await handle(SourceResponse(status: 200, headers: [], body: ByteBody(FileChunks(path: path))))
         }
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
             scheme == "http" || scheme == "https",
@@ -214,16 +221,21 @@ public final class SourceFetcher: Sendable {
     private func readFile<Consumer: ResponseBodyConsumer>(
         _ path: String, into consumer: inout Consumer
     ) throws(SourceError) {
-        let path = path.removingPercentEncoding ?? path
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw SourceError(.configuration, "The file \(path) cannot be opened.")
         }
         defer { try? handle.close() }
-        try consumer.begin(contentType: Self.contentType(forFile: path), contentEncoding: nil, name: path)
+        var first = true
         while true {
             let data: Data?
             do { data = try handle.read(upToCount: options.fileChunkBytes) } catch {
                 throw SourceError(.payload, "Reading \(path) failed: \(error).")
+            }
+            if first {
+                first = false
+                try consumer.begin(
+                    contentType: Self.contentType(forFile: path, startingWith: data ?? Data()), contentEncoding: nil,
+                    name: path)
             }
             guard let data, !data.isEmpty else { break }
             var failure: SourceError?
@@ -235,11 +247,16 @@ public final class SourceFetcher: Sendable {
         try consumer.end()
     }
 
-    /// The content type a file name suggests: `.json` JSON, `.gz` gzip, anything else CSV.
-    static func contentType(forFile path: String) -> String {
+    /// A file's content type: by its extension (`.gz`, `.json`, `.csv`), else by its first bytes (a recorded answer
+    /// saved under its URL path has no extension): gzip's magic number, JSON's `{` or `[`, CSV otherwise.
+    static func contentType(forFile path: String, startingWith head: Data) -> String {
         let lower = path.lowercased()
         if lower.hasSuffix(".gz") { return "application/gzip" }
         if lower.hasSuffix(".json") { return "application/json" }
+        if lower.hasSuffix(".csv") { return "text/csv" }
+        if head.starts(with: [0x1F, 0x8B]) { return "application/gzip" }
+        let first = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return "application/json" }
         return "text/csv"
     }
 }
