@@ -27,8 +27,10 @@ test: deps
 conformance: deps
 	Tests/Conformance/conformance.sh
 
-## demo: the main job on embedded defaults: validate the bundled FOCUS 1.3 sample, serve it as Prometheus metrics
-## and FOCUS CSV from the exporter on 127.0.0.1:2112, and show where to look (DEMO_KEEP=1 leaves it running)
+## demo: the main job on embedded defaults: `finops-operator local examples/local/` runs every example pipeline (the
+## bundled FOCUS 1.3 sample, Prometheus, Azure usage metrics, Kubecost, Cast AI, cluster-native; recorded answers) into
+## the embedded SQLite database, FOCUS Parquet files and Prometheus metrics on 127.0.0.1:2112, then shows a query for
+## each (DEMO_KEEP=1 leaves the exporters serving, DEMO_DATA=DIR keeps the results in DIR)
 demo: deps
 	examples/demo/demo.sh
 
