@@ -67,6 +67,14 @@ for crd in exporterscraperconfigs databaseconfigs providerconfigs resourceconfig
   check "CRD $crd established" 10 kubectl wait --for=condition=Established "crd/$crd.finops.krateo.io" --timeout=5s
 done
 
+# ---- every example directory passes the CRD schemas and the built-in kinds' checks (server-side dry run: nothing
+# is stored; the namespaces they use are created first, as a user would)
+kubectl apply -f examples/local/00-namespace.yaml -f examples/production/00-namespace.yaml >/dev/null
+for dir in examples/*/; do
+  ls "$dir"*.yaml >/dev/null 2>&1 || continue
+  check "examples/$(basename "$dir"): server-side dry run" 10 kubectl apply --dry-run=server -f "$dir"
+done
+
 # ---- operator
 start_operator op1
 check "operator ready (/readyz)" 30 curl -sf "127.0.0.1:$op1_HEALTH/readyz"
