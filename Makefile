@@ -2,7 +2,7 @@
 # `test` and `conformance` install what they need (a Python venv with the test services, Prometheus, jq).
 SWIFT ?= swift
 
-.PHONY: all deps build test conformance demo bench fuzz lint format clean
+.PHONY: all deps build test conformance demo newcomer image bench fuzz lint format clean
 
 all: build
 
@@ -33,6 +33,11 @@ conformance: deps
 ## each (DEMO_KEEP=1 leaves the exporters serving, DEMO_DATA=DIR keeps the results in DIR)
 demo: deps
 	examples/demo/demo.sh
+
+## newcomer: a fresh clone runs the README's marked commands literally, in order (NEWCOMER_SKIP: commands not to
+## run, default `make test`, which CI runs on its own)
+newcomer:
+	Tests/Newcomer/newcomer.sh
 
 ## bench: every benchmark, each against its named peer in the same run, printing ratios: operator convergence of
 ## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client;
