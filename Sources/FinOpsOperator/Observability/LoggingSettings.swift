@@ -38,7 +38,8 @@ struct LoggingSettings: Sendable {
     }
 }
 
-/// One JSON object per line on standard error: `time`, `level`, `logger`, `msg`, `source`, then the metadata.
+/// One JSON object per line on standard error: `time`, `level`, `logger`, `msg`, `module` (the Swift module), then
+/// the metadata (whose `source` is the exporter's source URL).
 struct JSONLogHandler: LogHandler {
     let label: String
     var logLevel: Logger.Level
@@ -63,7 +64,7 @@ struct JSONLogHandler: LogHandler {
         fields["level"] = event.level.rawValue
         fields["logger"] = label
         fields["msg"] = "\(event.message)"
-        fields["source"] = event.source
+        fields["module"] = event.source
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         guard var line = try? encoder.encode(fields) else { return }

@@ -45,11 +45,20 @@ public struct ScrapeFailure: Error, Sendable, Hashable, CustomStringConvertible 
         self.init(reason: error.reason.conditionReason, message: error.message, isRetriable: error.isRetriable)
     }
 
-    /// A metric label: the reason in snake case.
+    /// A metric label: the reason in snake case, an acronym kept whole (`DatabaseTLSFailed` →
+    /// `database_tls_failed`).
     public var metricLabel: String {
+        let characters = Array(reason)
         var label = ""
-        for character in reason {
-            if character.isUppercase, !label.isEmpty { label.append("_") }
+        for (index, character) in characters.enumerated() {
+            if character.isUppercase, index > 0 {
+                let previous = characters[index - 1]
+                let next = index + 1 < characters.count ? characters[index + 1] : nil
+                // A word starts after a lower-case letter or digit, or at the last capital of an acronym.
+                if previous.isLowercase || previous.isNumber || (previous.isUppercase && next?.isLowercase == true) {
+                    label.append("_")
+                }
+            }
             label.append(contentsOf: character.lowercased())
         }
         return label

@@ -82,7 +82,9 @@ public struct Endpoint: Sendable, Hashable {
             throw SourceError(.secret, "The endpoint Secret \(secret.origin) has no server-url key.")
         }
         let scheme = url.lowercased()
-        guard scheme.hasPrefix("http://") || scheme.hasPrefix("https://") || (allowsFileURLs && scheme.hasPrefix("file://"))
+        guard
+            scheme.hasPrefix("http://") || scheme.hasPrefix("https://")
+                || (allowsFileURLs && scheme.hasPrefix("file://"))
         else {
             throw SourceError(
                 .secret, "server-url in \(secret.origin) must start with http:// or https:// (found \(url.prefix(8))…)."
