@@ -23,9 +23,13 @@ build: deps
 test: deps
 	Tests/Integration/run-swift-tests.sh
 
-## conformance: the real binary against kapi with real kubectl (CRDs, both Krateo shapes, repair, restart, leases)
+## conformance: the real binary against kapi with real kubectl (CRDs, examples, both Krateo shapes, repair, restart,
+## leases), the Helm chart (lint, template, kubernetes-validate, RBAC against a recorded run, install on kapi) and the
+## container image (built from the debug binary; config, root file system, and the binary run inside it)
 conformance: deps
 	Tests/Conformance/conformance.sh
+	Tests/Chart/chart.sh
+	Tests/Image/image-check.sh
 
 ## demo: the main job on embedded defaults: `finops-operator local examples/local/` runs every example pipeline (the
 ## bundled FOCUS 1.3 sample, Prometheus, Azure usage metrics, Kubecost, Cast AI, cluster-native; recorded answers) into
@@ -33,6 +37,13 @@ conformance: deps
 ## each (DEMO_KEEP=1 leaves the exporters serving, DEMO_DATA=DIR keeps the results in DIR)
 demo: deps
 	examples/demo/demo.sh
+
+## image: the container image without Docker (root; installs mmdebstrap, umoci, jq when missing): a release build
+## with the Swift runtime linked in, its Debian libraries (mmdebstrap, cached), user 65532 (umoci) →
+## .build-image/image.tar for `skopeo copy oci-archive:`, `podman load` or `docker load`. IMAGE_BINARY=… packages
+## another binary. `docker build .` (Dockerfile) makes the same image with Docker.
+image: deps
+	image/build.sh
 
 ## newcomer: a fresh clone runs the README's marked commands literally, in order (NEWCOMER_SKIP: commands not to
 ## run, default `make test`, which CI runs on its own)
@@ -67,4 +78,4 @@ format:
 	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-image
