@@ -197,7 +197,11 @@ let package = Package(
         .testTarget(name: "KubeClientTests", dependencies: ["KubeClient", "KubeTesting"], swiftSettings: strict),
         .testTarget(name: "KubeTestingTests", dependencies: ["KubeTesting", "KubeClient"], swiftSettings: strict),
         .testTarget(
-            name: "KubeRuntimeTests", dependencies: ["KubeRuntime", "KubeTesting"], swiftSettings: strict),
+            name: "KubeRuntimeTests",
+            dependencies: [
+                "KubeRuntime", "KubeTesting",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ], swiftSettings: strict),
         .testTarget(
             name: "FinOpsAPITests", dependencies: ["FinOpsAPI", "KubeClient"],
             swiftSettings: strict),

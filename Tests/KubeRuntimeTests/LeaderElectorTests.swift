@@ -2,6 +2,7 @@ import KubeClient
 import KubeCore
 import KubeRuntime
 import KubeTesting
+import ServiceLifecycleTestKit
 import Testing
 
 /// Two or more candidates on one fake API server and one manual clock, with the default timings: lease 15 s, renew
@@ -72,6 +73,27 @@ struct LeaderElectorTests {
                 "create leases.coordination.k8s.io ops/finops-operator",
                 "replace leases.coordination.k8s.io ops/finops-operator",
             ])
+    }
+
+    /// A standby stops waiting on SIGTERM: a rollout must not wait for its grace period.
+    @Test func aStandbyReturnsOnGracefulShutdownWithoutLeading() async throws {
+        let a = campaign("a", through: Connection(to: api), until: Gate())
+        await log.waitFor("a leads at 0")
+        let standby = LeaderElector(
+            api: Connection(to: api), settings: .init(lease: leaseKey, identity: "b"), clock: clock.anyClock,
+            logger: quietLogger)
+        await testGracefulShutdown { shutdown in
+            let waiting = Task { [log] in
+                try await standby.lead { log.append("b leads") }
+                log.append("b returned")
+            }
+            await clock.waitForSleepers(3)  // a's renewal and deadline, b's retry
+            shutdown.triggerGracefulShutdown()
+            try? await waiting.value
+        }
+        #expect(log.values == ["a leads at 0", "b returned"])
+        a.cancel()
+        await a.value
     }
 
     @Test func leaderStepsDownWhenRenewalsFailForTheRenewDeadline() async throws {

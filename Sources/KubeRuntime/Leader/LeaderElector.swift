@@ -2,6 +2,7 @@ import Foundation
 import KubeClient
 import KubeCore
 import Logging
+import ServiceLifecycle
 import Synchronization
 
 /// Lease-based leader election (`coordination.k8s.io/v1`), so that of several replicas exactly one reconciles.
@@ -58,12 +59,22 @@ public struct LeaderElector: Sendable {
         self.logger = logger
     }
 
-    /// Waits for leadership, then runs `body` while holding it. Returns when `body` returns; throws
-    /// ``LeadershipLost`` if the lease is lost first, or `CancellationError` when cancelled while waiting.
+    /// Waits for leadership, then runs `body` while holding it. Returns when `body` returns, or at once on a graceful
+    /// shutdown while still waiting (a standby has nothing to hand over); throws ``LeadershipLost`` if the lease is
+    /// lost first, or `CancellationError` when cancelled while waiting.
     public func lead(_ body: @escaping @Sendable () async throws -> Void) async throws {
-        var tracker = LeaseTracker()
-        while try await !tryAcquireOrRenew(&tracker) {
-            try await clock.sleep(for: settings.retryPeriod)
+        let tracker: LeaseTracker
+        do {
+            tracker = try await cancelWhenGracefulShutdown {
+                var tracker = LeaseTracker()
+                while try await !self.tryAcquireOrRenew(&tracker) {
+                    try await self.clock.sleep(for: self.settings.retryPeriod)
+                }
+                return tracker
+            }
+        } catch is CancellationError where Task.isShuttingDownGracefully {
+            logger.info("stopped waiting for the leader lease: shutting down")
+            return
         }
         logger.info("became leader", metadata: ["identity": "\(settings.identity)"])
         metrics.leading(true, identity: settings.identity)
@@ -112,7 +123,8 @@ public struct LeaderElector: Sendable {
             throw CancellationError()
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            logger.debug("lease attempt failed", metadata: ["error": "\(error)"])
+            // Warning, not debug: a missing RBAC grant or namespace would otherwise loop silently.
+            logger.warning("lease attempt failed", metadata: ["error": "\(error)"])
             return false
         }
     }
