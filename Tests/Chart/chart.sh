@@ -87,7 +87,7 @@ declare -A SETS=(
   [default]=""
   [watch-namespaces]="--set watchNamespaces={a,b}"
   [replicas-2]="--set replicaCount=2"
-  [service-monitor]="--set serviceMonitor.enabled=true"
+  [service-monitor]="--set serviceMonitor.enabled=true --set prometheusRule.enabled=true"
   [pdb]="--set podDisruptionBudget.enabled=true --set replicaCount=2"
   [persistence-postgres]="--set persistence.enabled=true --set defaultDatabase.host=pg.db --set defaultDatabase.name=finops --set defaultDatabase.sslmode=verify-full"
 )
@@ -136,6 +136,19 @@ if out=$("$HELM" template "$RELEASE" "$CHART" -n "$RNS" --api-versions monitorin
 else
   not_ok "serviceMonitor auto: rendered when the API serves monitoring.coreos.com/v1 ServiceMonitor, not when false" "$out"
 fi
+
+# ---------------------------------------------------------------- PrometheusRule
+# Recording rules and alerts: promtool check rules on the rendering, promtool test rules (every alert firing and
+# not firing, the recording rules' values: Tests/Chart/rules-tests.yaml), annotations and runbook anchors.
+mkdir -p "$WORK/rules"
+check "prometheusRule: summary, description and a runbook section in docs/operations.md for every alert" \
+  "$PY" Tests/Chart/chartcheck.py rules "$WORK/render-service-monitor.yaml" "$WORK/rules" docs/operations.md
+check "promtool check rules (rendered PrometheusRule)" promtool check rules "$WORK/rules/rules.yaml"
+cp Tests/Chart/rules-tests.yaml "$WORK/rules/rules-test/tests.yaml"
+check "promtool test rules (Tests/Chart/rules-tests.yaml)" promtool test rules "$WORK/rules/rules-test/tests.yaml"
+check "prometheusRule auto: rendered when the API serves monitoring.coreos.com/v1 PrometheusRule" sh -c "
+  '$HELM' template '$RELEASE' '$CHART' -n '$RNS' --api-versions monitoring.coreos.com/v1/PrometheusRule | grep -q '^kind: PrometheusRule$' &&
+  ! grep -q '^kind: PrometheusRule$' '$WORK/render-default.yaml'"
 check "pdb: a PodDisruptionBudget with maxUnavailable 1" sh -c "
   grep -q '^kind: PodDisruptionBudget$' '$WORK/render-pdb.yaml' && grep -q '^  maxUnavailable: 1$' '$WORK/render-pdb.yaml'"
 check "persistence + PostgreSQL: PVC, Recreate, --default-database-* flags and DEFAULT_DATABASE_HOST" sh -c "

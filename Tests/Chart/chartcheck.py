@@ -19,7 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import yaml
 
 # kinds kubernetes-validate knows no schema for (not built into Kubernetes)
-NOT_BUILTIN = {("monitoring.coreos.com/v1", "ServiceMonitor")}
+NOT_BUILTIN = {("monitoring.coreos.com/v1", "ServiceMonitor"), ("monitoring.coreos.com/v1", "PrometheusRule")}
 
 
 def docs(path):
@@ -236,6 +236,40 @@ def rbac(render, log, allow_path, *segments):
     return 1 if problems else 0
 
 
+def rules(render, out_dir, operations_md):
+    """The rendered PrometheusRule's groups as rules.yaml (for promtool check rules) and, without annotations,
+    rules-test/rules.yaml (promtool test rules compares annotations too; they are checked here instead): every alert
+    has a summary, a description and a runbook_url whose anchor is a heading of docs/operations.md."""
+    import os
+    import re
+    docs = [d for d in yaml.safe_load_all(open(render)) if d and d.get("kind") == "PrometheusRule"]
+    assert len(docs) == 1, f"{len(docs)} PrometheusRules rendered"
+    groups = docs[0]["spec"]["groups"]
+    yaml.safe_dump({"groups": groups}, open(os.path.join(out_dir, "rules.yaml"), "w"), sort_keys=False)
+    headings = set()
+    for line in open(operations_md):
+        if line.startswith("#"):
+            title = line.lstrip("#").strip().lower()
+            headings.add(re.sub(r"[^a-z0-9 _-]", "", title).replace(" ", "-"))
+    problems = []
+    for group in groups:
+        for rule in group["rules"]:
+            if "alert" not in rule:
+                continue
+            notes = rule.pop("annotations", {})
+            for key in ("summary", "description", "runbook_url"):
+                if not notes.get(key):
+                    problems.append(f"{rule['alert']}: no {key}")
+            anchor = notes.get("runbook_url", "").rpartition("#")[2]
+            if anchor not in headings:
+                problems.append(f"{rule['alert']}: runbook anchor #{anchor} is no heading of {operations_md}")
+    os.makedirs(os.path.join(out_dir, "rules-test"), exist_ok=True)
+    yaml.safe_dump({"groups": groups}, open(os.path.join(out_dir, "rules-test", "rules.yaml"), "w"), sort_keys=False)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     if cmd == "builtin":
@@ -244,5 +278,7 @@ if __name__ == "__main__":
         operator_command(*args)
     elif cmd == "rbac":
         sys.exit(rbac(*args))
+    elif cmd == "rules":
+        sys.exit(rules(*args))
     else:
         sys.exit(f"unknown subcommand {cmd}")

@@ -109,3 +109,12 @@ sorted and without repeats, one per line. */}}
 {{- define "finops-operator.isSet" -}}
 {{- if and (not (kindIs "invalid" .)) (ne (toString .) "") }}true{{ end }}
 {{- end }}
+
+{{/* "true" when the PrometheusRule is rendered: prometheusRule.enabled true, or "auto" and the CRD is served. */}}
+{{- define "finops-operator.prometheusRuleEnabled" -}}
+{{- $enabled := .Values.prometheusRule.enabled }}
+{{- if kindIs "bool" $enabled }}
+{{- if $enabled }}true{{ end }}
+{{- else if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/PrometheusRule" }}true
+{{- end }}
+{{- end }}
