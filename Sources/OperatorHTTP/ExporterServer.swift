@@ -63,10 +63,11 @@ public func makeExporterServer(
 
 /// Builds one HTTP server for several exporters, each under `/{namespace}/{name}/` with the endpoints of
 /// ``makeExporterServer(host:port:endpoints:logger:onListening:)`` (local mode runs every exporter in one process);
-/// `/` lists them as text. An exporter `lookup` does not know answers 404.
+/// `/` lists them as text and `/metrics` serves `metrics` (the operator's own, in local mode). An exporter `lookup`
+/// does not know answers 404.
 public func makeExportersServer(
     host: String, port: Int, lookup: @escaping @Sendable (_ namespace: String, _ name: String) -> ExporterEndpoints?,
-    index: @escaping @Sendable () -> String, logger: Logger,
+    index: @escaping @Sendable () -> String, metrics: @escaping @Sendable () -> String = { "" }, logger: Logger,
     onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some Service {
     let router = Router()
@@ -74,6 +75,11 @@ public func makeExportersServer(
         Response(
             status: .ok, headers: [.contentType: "text/plain; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(string: index())))
+    }
+    router.get("/metrics") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: metrics())))
     }
     addExporterRoutes(to: router, under: "/:namespace/:name") { context in
         guard let namespace = context.parameters.get("namespace"), let name = context.parameters.get("name") else {

@@ -30,6 +30,9 @@ struct LocalApplication {
     let configuration: Configuration
     /// Where progress and the summary go (standard output).
     var output: @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) }
+    /// The operator's own metrics, served at `/metrics` beside the exporters (the process-wide registry, bootstrapped
+    /// by the command; tests leave it empty).
+    var operatorMetrics: @Sendable () -> String = { "" }
 
     /// Runs until every pipeline settled (or the time limit, or Ctrl-C); returns whether all succeeded.
     func run() async throws -> Bool {
@@ -93,7 +96,7 @@ struct LocalApplication {
             host: configuration.listen.host, port: configuration.listen.port,
             lookup: { exporters.endpoints(namespace: $0, name: $1) },
             index: { exporters.owners.map { "\(base)/\($0.namespace ?? "default")/\($0.name)/metrics\n" }.joined() },
-            logger: logger)
+            metrics: operatorMetrics, logger: logger)
         let summary = LocalSummary(
             base: base, dataDirectory: dataPath, keepS3: configuration.keepS3, pipelines: pipelines,
             databases: databases)

@@ -67,6 +67,9 @@ struct LocalCommand: AsyncParsableCommand {
         let configuration = try configuration(isTerminal: isatty(STDOUT_FILENO) != 0)
         // Progress goes to standard output; only warnings and errors are logged unless asked.
         try logging.settings(environment: environment, defaultLevel: "warning").bootstrap()
-        guard try await LocalApplication(configuration: configuration).run() else { throw ExitCode.failure }
+        let registry = MetricsSetup.bootstrap()
+        let application = LocalApplication(
+            configuration: configuration, operatorMetrics: { MetricsSetup.renderOperator(registry) })
+        guard try await application.run() else { throw ExitCode.failure }
     }
 }

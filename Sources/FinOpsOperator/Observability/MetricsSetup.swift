@@ -1,3 +1,4 @@
+import FinOpsPipelines
 import KubeRuntime
 import Metrics
 import Prometheus
@@ -15,6 +16,12 @@ enum MetricsSetup {
         ]
         MetricsSystem.bootstrap(factory)
         return registry
+    }
+
+    /// The operator's `/metrics`: the controllers', the scrape pipelines' and the exports' metrics with their help.
+    static func renderOperator(_ registry: PrometheusCollectorRegistry) -> String {
+        render(
+            registry, help: RuntimeMetrics.help.merging(ScrapeMetrics.help) { $1 }.merging(ExportMetrics.help) { $1 })
     }
 
     /// The exposition text with a `# HELP` line before each `# TYPE` line of a metric we document.

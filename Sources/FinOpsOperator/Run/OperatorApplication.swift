@@ -76,11 +76,7 @@ struct OperatorApplication {
         let caches = controllers.caches
         let metricsServer = makeOperatorServer(
             host: configuration.metricsAddress.host, port: configuration.metricsAddress.port,
-            endpoints: OperatorEndpoints(metrics: {
-                MetricsSetup.render(
-                    registry,
-                    help: RuntimeMetrics.help.merging(ScrapeMetrics.help) { $1 }.merging(ExportMetrics.help) { $1 })
-            }), logger: logger)
+            endpoints: OperatorEndpoints(metrics: { MetricsSetup.renderOperator(registry) }), logger: logger)
         let healthServer = makeOperatorServer(
             host: configuration.healthAddress.host, port: configuration.healthAddress.port,
             endpoints: OperatorEndpoints(
