@@ -4,7 +4,9 @@
 # 2,000-row FOCUS 1.3 sample, a Prometheus query, Azure usage metrics, Kubecost, Cast AI and the cluster-native
 # allocator, all from recorded answers) through the operator's own controllers: rows into the embedded SQLite
 # database, FOCUS Parquet files into a local directory, Prometheus metrics on 127.0.0.1:2112. Then it shows one query
-# for each. DEMO_KEEP=1 leaves the exporters serving; DEMO_DATA=DIR keeps the results in DIR.
+# for each, and redraws the README's picture (docs/images/cost-by-service.png, examples/demo/plot.py) when matplotlib is
+# there or can be installed (python3-matplotlib with apt-get: as root, or with sudo when DEMO_PLOT=1; DEMO_PLOT=0 never
+# installs). DEMO_KEEP=1 leaves the exporters serving; DEMO_DATA=DIR keeps the results in DIR.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SWIFT=${SWIFT:-swift}
@@ -65,6 +67,44 @@ else
     echo "(DuckDB is not installed here: pip install duckdb, then run the query above;"
     echo " the files: $(find "$PARQUET" -name '*.parquet' | wc -l) Parquet files under $PARQUET)"
 fi
+
+echo
+echo "== 4. The README's picture: billed cost by service and day"
+PNG=docs/images/cost-by-service.png
+# matplotlib from the CI venv, python3 on the PATH, or Debian's python3-matplotlib (only /usr/bin/python3 sees that)
+plot_python() {
+    local candidate
+    for candidate in "$PYTHON" python3 /usr/bin/python3; do
+        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c 'import matplotlib' 2>/dev/null; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+PLOT_PYTHON=$(plot_python) || PLOT_PYTHON=""
+if [ -z "$PLOT_PYTHON" ] && command -v apt-get >/dev/null && [ "${DEMO_PLOT:-}" != 0 ] \
+    && { [ "${DEMO_PLOT:-}" = 1 ] || [ "$(id -u)" -eq 0 ]; }; then
+    echo "installing python3-matplotlib (apt-get)…"
+    SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+    { $SUDO apt-get update -qq \
+        && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3-matplotlib >/dev/null; } \
+        || echo "installing python3-matplotlib failed" >&2
+    PLOT_PYTHON=$(plot_python) || PLOT_PYTHON=""
+fi
+if [ -z "$PLOT_PYTHON" ]; then
+    echo "(matplotlib is not installed here: DEMO_PLOT=1 make demo installs python3-matplotlib with sudo apt-get;"
+    echo " or pip install matplotlib, then: python3 examples/demo/plot.py $DB $PNG)"
+else
+    mkdir -p "$(dirname "$PNG")"
+    echo "\$ $PLOT_PYTHON examples/demo/plot.py $DB $PNG"
+    if "$PLOT_PYTHON" examples/demo/plot.py "$DB" "$PNG"; then
+        echo "The picture: $PWD/$PNG ($(wc -c <"$PNG") bytes)"
+    else
+        echo "plot.py failed (see above); $PNG is not redrawn" >&2
+    fi
+fi
+
 echo
 echo "Results are in $DATA; the exporters' index: curl -s http://127.0.0.1:$PORT/"
 echo "make demo took $(( $(date +%s) - started )) s."
