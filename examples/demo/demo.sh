@@ -15,6 +15,15 @@ DATA=${DEMO_DATA:-$(mktemp -d /tmp/finops-demo.XXXXXX)}
 LOG="$DATA/local.log"
 
 started=$(date +%s)
+# The tools the queries below use: curl and the sqlite3 shell (Debian), installed when missing and apt-get can.
+missing=""
+for tool in curl sqlite3; do command -v "$tool" >/dev/null || missing="$missing $tool"; done
+if [ -n "$missing" ] && command -v apt-get >/dev/null; then
+    echo "installing$missing (apt-get)…"
+    SUDO=$([ "$(id -u)" -eq 0 ] || echo sudo)
+    { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null; } ||
+        echo "warning: could not install$missing; the queries that need them are skipped" >&2
+fi
 echo "== Building finops-operator (debug; the first build takes 10-15 minutes)"
 $SWIFT build --product finops-operator 2>&1 | grep -E "error|warning: .*Sources/|Compiling finops|Build complete" || true
 BIN="$($SWIFT build --show-bin-path)/finops-operator"
