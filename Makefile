@@ -25,10 +25,12 @@ test: deps
 
 ## conformance: the real binary against kapi with real kubectl (CRDs, examples, both Krateo shapes, repair, restart,
 ## leases), the Helm chart (lint, template, kubernetes-validate, RBAC against a recorded run, install on kapi) and the
+## Grafana dashboards (every query answered by a real Prometheus scraping local mode, metric names served) and the
 ## container image (built from the debug binary; config, root file system, and the binary run inside it)
 conformance: deps
 	Tests/Conformance/conformance.sh
 	Tests/Chart/chart.sh
+	Tests/Dashboards/dashboards.sh
 	Tests/Image/image-check.sh
 
 ## demo: the main job on embedded defaults: `finops-operator local examples/local/` runs every example pipeline (the

@@ -23,7 +23,8 @@ HEADER = """\
 Installs finops-operator: its CRDs (`crds/`, the repository's `crds/` unchanged), the operator Deployment, the
 service accounts of the operator and of the exporter pods, least-privilege RBAC derived from the API calls in
 `Sources/` (cluster-wide, or one Role per entry of `watchNamespaces`), the leader-election Role, the metrics Service
-and, optionally, a ServiceMonitor and a PodDisruptionBudget.
+and, optionally, a ServiceMonitor, a PrometheusRule (recording rules and alerts), Grafana dashboards (ConfigMaps for the
+sidecar) and a PodDisruptionBudget.
 
 ```sh
 helm install finops charts/finops-operator --namespace finops-system --create-namespace
