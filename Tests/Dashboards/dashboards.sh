@@ -46,42 +46,8 @@ cat > "$WORK/allow.txt" <<'ALLOW'
 finops-cost-overview|Idle share|A|the cluster-native counters move only at each poll of examples/local/44-cluster-native.yaml (hourly), so their 1h rate is 0 during the test and the share 0/0 (NaN); its weighted strategy has no idle rows while pods run anyway (docs/sources.md)
 ALLOW
 
-PIDS=()
-P=0; F=0
-stop_pid() { # SIGTERM, then SIGKILL after 10 s
-  local pid=$1
-  kill "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local rc=$? pid
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  stop_all
-  if [ "$rc" = 0 ] && [ "$F" = 0 ]; then rm -rf "$WORK" "$CI_TMP"; else echo "# logs kept in $WORK and $CI_TMP"; fi
-}
-trap cleanup EXIT
-
-ok() { echo "ok - $1"; P=$((P+1)); }
-not_ok() { echo "not ok - $1"; [ -n "${2:-}" ] && sed 's/^/#   /' <<< "$2" | head -20; F=$((F+1)); }
-check() { # NAME COMMAND...: ok when COMMAND exits 0; its output is shown on failure
-  local name=$1 out; shift
-  if out=$("$@" 2>&1); then ok "$name"; else not_ok "$name" "$out"; fi
-}
-poll() { # NAME TIMEOUT COMMAND...: ok once COMMAND succeeds (every 0.25 s)
-  local name=$1 end=$((SECONDS + $2)) out; shift 2
-  while true; do
-    if out=$("$@" 2>&1); then ok "$name"; return 0; fi
-    if [ $SECONDS -ge $end ]; then not_ok "$name" "$out"; return 1; fi
-    sleep 0.25
-  done
-}
-fails_with() { # NAME PATTERN COMMAND...: ok when COMMAND fails and its output matches PATTERN (grep -E)
-  local name=$1 pattern=$2 out; shift 2
-  if out=$("$@" 2>&1); then not_ok "$name" "unexpectedly succeeded"; return; fi
-  if grep -qE -- "$pattern" <<< "$out"; then ok "$name"; else not_ok "$name" "$out"; fi
-}
+# shellcheck source=../Integration/checks.sh
+source "$ROOT/Tests/Integration/checks.sh"
 bail() { echo "# stopping: a later check needs the one above"; echo "# $P passed, $F failed ($((SECONDS - START)) s)"; exit 1; }
 counted() { # COMMAND...: a dashcheck subcommand printing its own ok/not ok lines; counts them
   local out rc=0
