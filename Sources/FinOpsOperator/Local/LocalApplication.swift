@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import FinOpsAPI
 import FinOpsControllers
 import FinOpsPipelines
@@ -7,7 +6,6 @@ import KubeCore
 import KubeRuntime
 import KubeTesting
 import Logging
-import NIOFoundationCompat
 import OperatorHTTP
 import ServiceLifecycle
 
@@ -58,11 +56,7 @@ struct LocalApplication {
             api: api, component: "finops-operator", instance: "local", clock: clock, logger: logger)
         let monitor = ExporterStatusMonitor(
             interval: .seconds(1), clock: clock,
-            fetch: { url in
-                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
-                guard response.status.code == 200 else { throw StatusCodeError(code: Int(response.status.code)) }
-                return Data(buffer: try await response.body.collect(upTo: 1 << 20))
-            }, logger: logger)
+            fetch: ExporterStatusMonitor.fetchOverHTTP, logger: logger)
         let databases = DatabaseConnector(api: api, defaults: .init(dataDirectory: dataPath), logger: logger)
         let sourceFetcher = SourceFetcher()
         let rows = RowsSource(
@@ -72,15 +66,10 @@ struct LocalApplication {
         let schedule = ScrapeSchedule(
             firstRunSpread: .zero, retryBase: .seconds(1), retryCap: .seconds(10), waitingRetry: .milliseconds(500))
         let pipelines = PipelineSupervisor(
-            runner: Scraper(
-                connector: databases, fetcher: sourceFetcher, secrets: rows.secrets,
-                exporterRowsURL: rows.exporterRowsURL, now: { clock.wallNow() }, logger: Logger(label: "finops.scrape")),
-            exporter: FocusExporter(
-                fetcher: sourceFetcher, source: rows,
-                stores: ExportStores(
-                    api: api, environment: environment,
-                    s3Directory: configuration.keepS3 ? nil : dataPath + "/s3", logger: Logger(label: "finops.export")),
-                now: { clock.wallNow() }, logger: Logger(label: "finops.export")),
+            databases: databases, fetcher: sourceFetcher, rows: rows,
+            stores: ExportStores(
+                api: api, environment: environment,
+                s3Directory: configuration.keepS3 ? nil : dataPath + "/s3", logger: Logger(label: "finops.export")),
             schedule: schedule, clock: clock, logger: logger)
         let controllers = OperatorControllers(
             api: api,

@@ -1,4 +1,3 @@
-import AsyncHTTPClient
 import FinOpsAPI
 import FinOpsControllers
 import FinOpsPipelines
@@ -6,7 +5,6 @@ import Foundation
 import KubeClient
 import KubeRuntime
 import Logging
-import NIOFoundationCompat
 import OperatorHTTP
 import Prometheus
 import ServiceLifecycle
@@ -36,11 +34,7 @@ struct OperatorApplication {
         // Reads each exporter's /status for the SourceHealthy condition (a short timeout: it runs every 30 s).
         let monitor = ExporterStatusMonitor(
             clock: clock,
-            fetch: { url in
-                let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: url), timeout: .seconds(5))
-                guard response.status.code == 200 else { throw StatusCodeError(code: Int(response.status.code)) }
-                return Data(buffer: try await response.body.collect(upTo: 1 << 20))
-            }, logger: logger)
+            fetch: ExporterStatusMonitor.fetchOverHTTP, logger: logger)
         let databases = DatabaseConnector(api: api, defaults: configuration.databases, logger: logger)
         // The scrape pipelines: each ExporterScraperConfig's rows into its database, while this replica leads.
         // The FOCUS file exports: each ExporterScraperConfig's rows as FOCUS files per slot, while this replica leads.
@@ -51,13 +45,8 @@ struct OperatorApplication {
                 ExporterAddress.url(of: owner, path: "/rows", template: template)
             })
         let pipelines = PipelineSupervisor(
-            runner: Scraper(
-                connector: databases, fetcher: sourceFetcher, secrets: rows.secrets,
-                exporterRowsURL: rows.exporterRowsURL, now: { clock.wallNow() }, logger: Logger(label: "finops.scrape")),
-            exporter: FocusExporter(
-                fetcher: sourceFetcher, source: rows,
-                stores: ExportStores(api: api, logger: Logger(label: "finops.export")),
-                now: { clock.wallNow() }, logger: Logger(label: "finops.export")),
+            databases: databases, fetcher: sourceFetcher, rows: rows,
+            stores: ExportStores(api: api, logger: Logger(label: "finops.export")),
             clock: clock, logger: logger)
         let controllers = OperatorControllers(
             api: api,
@@ -104,10 +93,4 @@ struct OperatorApplication {
         try await api.shutdown()
         logger.info("stopped")
     }
-}
-
-/// A non-200 answer from an exporter's `/status`.
-struct StatusCodeError: Error, CustomStringConvertible {
-    var code: Int
-    var description: String { "HTTP \(code)" }
 }
