@@ -172,7 +172,7 @@ let package = Package(
         .testTarget(
             name: "ObjectStorageTests", dependencies: ["ObjectStorage", "AWSSigning"], swiftSettings: strict),
         .testTarget(
-            name: "DatabaseSinksTests", dependencies: ["DatabaseSinks", "Focus"], exclude: ["Fixtures"],
+            name: "DatabaseSinksTests", dependencies: ["DatabaseSinks", "Focus", "KubeTesting"], exclude: ["Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "FinOpsPipelinesTests",
@@ -190,6 +190,7 @@ let package = Package(
             name: "FinOpsOperatorTests",
             dependencies: [
                 "FinOpsOperator", "OperatorHTTP", "Gzip", "Exposition", "Parquet", "Focus", "SourcePayloads",
+                "KubeTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -194,18 +194,9 @@ PIDS+=("$!")
 # only a pod has is replaced: bind addresses (free loopback ports), DATA_DIR (a temp dir), POD_NAME/POD_NAMESPACE
 # (fieldRefs), the kubeconfig, and --exporter-url (the demo exporter). Sets OP_PID, HPORT, EXPORTER_SA.
 start_operator() {
-  local render=$1 name=$2 line arg mport
+  local render=$1 name=$2 mport
   mport=$(free_port); HPORT=$(free_port)
-  OP_ARGS=(); OP_ENV=(POD_NAME=$RELEASE-finops-operator-local POD_NAMESPACE=$RNS)
-  while IFS= read -r line; do
-    case $line in
-      "ENV DATA_DIR="*) OP_ENV+=("DATA_DIR=$WORK/data") ;;
-      "ENV "*) OP_ENV+=("${line#ENV }") ;;
-      "ARG --metrics-bind-address="*) OP_ARGS+=("--metrics-bind-address=127.0.0.1:$mport") ;;
-      "ARG --health-probe-bind-address="*) OP_ARGS+=("--health-probe-bind-address=127.0.0.1:$HPORT") ;;
-      "ARG "*) arg=${line#ARG }; OP_ARGS+=("${arg//\$(POD_NAMESPACE)/$RNS}") ;;
-    esac
-  done < <("$PY" Tests/Chart/chartcheck.py operator-command "$render")
+  operator_command "$render" "$WORK/data" "$mport" "$HPORT"
   echo "# $name: ${OP_ENV[*]} $BIN ${OP_ARGS[*]}"
   EXPORTER_SA=$(printf '%s\n' "${OP_ENV[@]}" | sed -n 's/^EXPORTER_SERVICE_ACCOUNT=//p')
   env "${OP_ENV[@]}" "$BIN" "${OP_ARGS[@]}" --kubeconfig "$KUBECONFIG" \

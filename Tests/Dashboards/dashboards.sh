@@ -211,16 +211,7 @@ spec:
     format: csv
 YAML
 "$HELM" template "$RELEASE" "$CHART" --namespace "$RNS" > "$WORK/render-default.yaml"
-OP_ARGS=(); OP_ENV=(POD_NAME=$RELEASE-finops-operator-local POD_NAMESPACE=$RNS)
-while IFS= read -r line; do
-  case $line in
-    "ENV DATA_DIR="*) OP_ENV+=("DATA_DIR=$WORK/run-data") ;;
-    "ENV "*) OP_ENV+=("${line#ENV }") ;;
-    "ARG --metrics-bind-address="*) OP_ARGS+=("--metrics-bind-address=127.0.0.1:$RUN_MPORT") ;;
-    "ARG --health-probe-bind-address="*) OP_ARGS+=("--health-probe-bind-address=127.0.0.1:$RUN_HPORT") ;;
-    "ARG "*) arg=${line#ARG }; OP_ARGS+=("${arg//\$(POD_NAMESPACE)/$RNS}") ;;
-  esac
-done < <("$PY" Tests/Chart/chartcheck.py operator-command "$WORK/render-default.yaml")
+operator_command "$WORK/render-default.yaml" "$WORK/run-data" "$RUN_MPORT" "$RUN_HPORT"
 echo "# operator: ${OP_ENV[*]} $BIN ${OP_ARGS[*]}"
 env "${OP_ENV[@]}" "$BIN" "${OP_ARGS[@]}" --kubeconfig "$WORK/kubeconfig-proxy" \
   --exporter-url "http://127.0.0.1:$LOCAL_PORT/finops/{name}" > "$WORK/run.log" 2>&1 &

@@ -1,5 +1,6 @@
 import FinOpsAPI
 import Foundation
+import KubeTesting
 import Synchronization
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
         let application = LocalApplication(
             configuration: .init(
                 directory: URL(fileURLWithPath: directory), dataDirectory: data,
-                listen: HostPort(host: "127.0.0.1", port: try freeLoopbackPort()), keepS3: false, keepRunning: false,
+                listen: HostPort(host: "127.0.0.1", port: try FreePort.take()), keepS3: false, keepRunning: false,
                 timeout: timeout, display: .lines),
             output: { text in output.withLock { $0 += text } })
         let succeeded = try await application.run()
@@ -89,23 +90,4 @@ import Testing
         process.waitUntilExit()
         return text.split(separator: "\n").map(String.init)
     }
-}
-
-/// A loopback port nothing listens on now (the kernel's choice for port 0).
-func freeLoopbackPort() throws -> Int {
-    let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socket >= 0 else { throw POSIXError(.EMFILE) }
-    defer { close(socket) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer -> Bool in
-            bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-        }
-    }
-    guard bound else { throw POSIXError(.EADDRINUSE) }
-    return Int(UInt16(bigEndian: address.sin_port))
 }

@@ -42,3 +42,20 @@ fails_with() {
   if out=$("$@" 2>&1); then not_ok "$name" "unexpectedly succeeded"; return; fi
   if grep -qE -- "$pattern" <<< "$out"; then ok "$name"; else not_ok "$name" "$out"; fi
 }
+
+# operator_command RENDER DATA_DIR METRICS_PORT HEALTH_PORT: the rendered chart Deployment's args and env (from
+# Tests/Chart/chartcheck.py) into OP_ARGS and OP_ENV, to run the real binary outside the cluster as the chart would:
+# loopback ports, DATA_DIR in the suite's directory, $(POD_NAMESPACE) as $RNS. Needs PY, RELEASE and RNS.
+operator_command() {
+  local render=$1 data=$2 mport=$3 hport=$4 line arg
+  OP_ARGS=(); OP_ENV=(POD_NAME=$RELEASE-finops-operator-local POD_NAMESPACE=$RNS)
+  while IFS= read -r line; do
+    case $line in
+      "ENV DATA_DIR="*) OP_ENV+=("DATA_DIR=$data") ;;
+      "ENV "*) OP_ENV+=("${line#ENV }") ;;
+      "ARG --metrics-bind-address="*) OP_ARGS+=("--metrics-bind-address=127.0.0.1:$mport") ;;
+      "ARG --health-probe-bind-address="*) OP_ARGS+=("--health-probe-bind-address=127.0.0.1:$hport") ;;
+      "ARG "*) arg=${line#ARG }; OP_ARGS+=("${arg//\$(POD_NAMESPACE)/$RNS}") ;;
+    esac
+  done < <("$PY" "$ROOT/Tests/Chart/chartcheck.py" operator-command "$render")
+}
