@@ -300,8 +300,8 @@ TARGET_LABELS = {"namespace", "service", "pod", "instance", "job", "endpoint", "
 
 def names(rules_path, metrics_dir, paths):
     """Metric names, then label names: of each selector's matchers (the metric's own labels as served, the
-    recording rule's `by` labels, or a target label), and of grouping lists and legends (a label of a metric of the
-    same expression, a target label, or one a label_replace names)."""
+    recording rule's `by` labels and label_replace destinations, or a target label), and of grouping lists and
+    legends (a label of a metric of the same expression, a target label, or one a label_replace names)."""
     recorded, exprs = rule_exprs(rules_path)
     exposed, sources = {}, {}  # name -> label names; name -> first file
     for f in sorted(glob.glob(os.path.join(metrics_dir, "*.txt"))):
@@ -313,7 +313,9 @@ def names(rules_path, metrics_dir, paths):
                 sources.setdefault(n, os.path.basename(f)[:-4])
     for rule, expr in exprs:
         if rule in recorded:
-            exposed[rule] = parse(expr)[1]  # the recording rules aggregate `by (…)`
+            # The recording rules aggregate `by (…)`; a label_replace (dst, replacement, src, regex) adds dst.
+            added = re.findall(r'"([A-Za-z_][A-Za-z0-9_]*)",\s*"[^"]*",\s*"[^"]*",\s*"[^"]*"\s*\)', expr)
+            exposed[rule] = parse(expr)[1] | set(added)
     queries = []  # (where, expr, legend)
     for path in paths:
         dash = load(path)

@@ -1,8 +1,20 @@
 import KubeRuntime
 import KubeTesting
+import Synchronization
 import Testing
 
 @Suite struct WorkQueueTests {
+    /// The depth metric exists (at 0) before the first key waits, so dashboards and alerts see an idle queue.
+    @Test func depthIsReportedFromTheStart() async {
+        let reported = Mutex<[Int]>([])
+        let queue = WorkQueue<String>(
+            clock: ManualClock().anyClock, onDepthChange: { depth in reported.withLock { $0.append(depth) } })
+        #expect(reported.withLock { $0 } == [0])
+        queue.add("a")
+        _ = await queue.next()
+        #expect(reported.withLock { $0 } == [0, 1, 0])
+    }
+
     @Test func duplicateAddsAreProcessedOnce() async {
         let queue = WorkQueue<String>(clock: ManualClock().anyClock)
         queue.add("a")

@@ -3,7 +3,6 @@ import Foundation
 import KubeCore
 import KubeRuntime
 import Logging
-import Metrics
 
 /// The export loop of one ExporterScraperConfig: run, report, wait as the ``ScrapeSchedule`` says, again, until
 /// cancelled. A cancelled run leaves no partial file (uploads in flight are aborted).
@@ -12,6 +11,7 @@ struct ExportPipeline: Sendable {
     let runner: any ExportRunning
     let schedule: ScrapeSchedule
     let clock: AnyClock
+    let metrics: ExportMetrics
     let report: @Sendable (ExportProgress) -> Void
     let logger: Logger
 
@@ -19,6 +19,7 @@ struct ExportPipeline: Sendable {
         guard let export = spec.spec.focusExport else { return }
         var tracker = ExportTracker(destination: export.destination.description)
         var delay = schedule.firstDelay()
+        metrics.scheduled(every: export.interval, owner: spec.key)
         while true {
             tracker.scheduled(at: clock.wallNow().addingTimeInterval(delay.seconds))
             report(tracker.progress)
@@ -26,7 +27,7 @@ struct ExportPipeline: Sendable {
             let outcome = await runner.export(spec, memory: tracker.memory)
             if Task.isCancelled { return }
             tracker.record(outcome, at: clock.wallNow())
-            ExportMetrics.record(outcome, owner: spec.key, now: clock.wallNow().timeIntervalSince1970)
+            metrics.record(outcome, owner: spec.key, now: clock.wallNow().timeIntervalSince1970)
             log(outcome, destination: export.destination.description)
             let result: ScrapeSchedule.RunResult =
                 switch outcome {
@@ -123,47 +124,6 @@ struct ExportTracker: Sendable, Hashable {
             progress.status.lastError = failure.message
             let retry = failure.isRetriable ? " Retrying with backoff." : ""
             progress.message = "\(failure.message)\(retry) (\(consecutiveFailures) failed runs in a row)"
-        }
-    }
-}
-
-/// The export pipelines' metrics, per owner: `finops_export_runs_total{result=written|unchanged|waiting|failed}`,
-/// `finops_export_failures_total{reason}`, `finops_export_files_total`, `finops_export_rows_total{outcome=written|
-/// skipped}`, `finops_export_bytes_total` and `finops_export_last_success_timestamp_seconds`.
-public enum ExportMetrics {
-    public static let help: [String: String] = [
-        "finops_export_runs_total": "FOCUS file export runs by result (written, unchanged, waiting, failed).",
-        "finops_export_failures_total": "Failed FOCUS file export runs by reason.",
-        "finops_export_files_total": "FOCUS files written (copies included).",
-        "finops_export_rows_total":
-            "Rows by outcome: written into files, or skipped for want of a usable ChargePeriodStart.",
-        "finops_export_bytes_total": "Bytes of FOCUS files written (copies included).",
-        "finops_export_last_success_timestamp_seconds": "When a FOCUS file export last ended without error.",
-    ]
-
-    static func record(_ outcome: ExportOutcome, owner: ObjectKey, now: Double) {
-        let base = [("namespace", owner.namespace ?? ""), ("name", owner.name)]
-        func run(_ result: String) {
-            Counter(label: "finops_export_runs_total", dimensions: base + [("result", result)]).increment()
-        }
-        switch outcome {
-        case .written(let report):
-            run("written")
-            Counter(label: "finops_export_files_total", dimensions: base).increment(by: report.files.count)
-            Counter(label: "finops_export_bytes_total", dimensions: base).increment(by: report.bytes)
-            Counter(label: "finops_export_rows_total", dimensions: base + [("outcome", "written")])
-                .increment(by: report.rows)
-            Counter(label: "finops_export_rows_total", dimensions: base + [("outcome", "skipped")])
-                .increment(by: report.rowsWithoutPeriod)
-            Gauge(label: "finops_export_last_success_timestamp_seconds", dimensions: base).record(now)
-        case .unchanged:
-            run("unchanged")
-            Gauge(label: "finops_export_last_success_timestamp_seconds", dimensions: base).record(now)
-        case .waiting: run("waiting")
-        case .failed(let failure):
-            run("failed")
-            Counter(label: "finops_export_failures_total", dimensions: base + [("reason", failure.metricLabel)])
-                .increment()
         }
     }
 }

@@ -11,7 +11,9 @@ import Focus
 ///   shape of Krateo's dashboards. Label names stay as the columns are named (PascalCase), which promtool's linter
 ///   flags as style, not as an error.
 /// The value is BilledCost; rows whose BilledCost is null or not a decimal are left out of the gauge (the
-/// validator reports them) but kept in `/rows`.
+/// validator reports them) but kept in `/rows`. In `focus` mode the other FOCUS costs present in the header become
+/// gauges with the same labels (``companionCosts``: `effective_cost`, `list_cost`, `contracted_cost`), so that a
+/// dashboard can set list against contracted, billed and effective cost; `krateo` mode keeps Krateo's single gauge.
 public struct CostExposition: Sendable, Hashable {
     /// `generic` is Krateo's `generic` metric type: every column but the value column, names kept.
     public enum LabelMode: String, Sendable, Hashable { case focus, krateo, generic }
@@ -33,6 +35,11 @@ public struct CostExposition: Sendable, Hashable {
 
     public static let billedCostHelp =
         "FOCUS BilledCost of the last complete poll, summed over rows with equal labels (in BillingCurrency)."
+
+    /// The FOCUS cost columns besides BilledCost that `focus` mode exposes, with their metric names.
+    public static let companionCosts: [(column: String, metricName: String)] = [
+        ("EffectiveCost", "effective_cost"), ("ListCost", "list_cost"), ("ContractedCost", "contracted_cost"),
+    ]
 
     public init(
         labelMode: LabelMode = .focus, labels: [String] = ExporterConfigFile.Exposition.defaultLabels,
@@ -100,7 +107,8 @@ public struct CostExposition: Sendable, Hashable {
         }
     }
 
-    /// Renders the gauge for `batches` into `builder`; returns rows left out because their value was unusable.
+    /// Renders the gauge for `batches` into `builder` (and, in `focus` mode over a BilledCost header, the companion
+    /// cost gauges); returns rows left out of the main gauge because their value was unusable.
     func render(_ batches: [RowBatch], header: FocusHeader, into builder: ExpositionBuilder) throws -> Int {
         guard let valueIndex = valueIndex(in: header) else {
             if case .index(let index) = valueColumn {
@@ -114,8 +122,30 @@ public struct CostExposition: Sendable, Hashable {
         let columns = labelColumns(of: header)
         let mapping = LabelNameMapping(
             columns: columns.map { header.names[$0] }, style: labelMode == .focus ? .snakeCase : .preserve)
+        let unusable = try renderFamily(
+            metricName, help: help, value: valueIndex, labels: columns, names: mapping, batches, header: header,
+            into: builder)
+        if labelMode == .focus, valueColumn == .named("BilledCost") {
+            for companion in Self.companionCosts {
+                guard let index = header.index(of: companion.column) else { continue }
+                _ = try renderFamily(
+                    companion.metricName,
+                    help: "FOCUS \(companion.column) of the last complete poll, summed over rows with equal labels "
+                        + "(in BillingCurrency).",
+                    value: index, labels: columns, names: mapping, batches, header: header, into: builder)
+            }
+        }
+        return unusable
+    }
+
+    /// One gauge: the decimal at `value` of every row, labelled by the `labels` columns; returns the rows whose value
+    /// is not a decimal (left out).
+    private func renderFamily(
+        _ name: String, help: String, value valueIndex: Int, labels columns: [Int], names mapping: LabelNameMapping,
+        _ batches: [RowBatch], header: FocusHeader, into builder: ExpositionBuilder
+    ) throws -> Int {
         let family = try MetricFamily(
-            name: metricName, help: help, type: .gauge, labelNames: mapping.suffixedLabelNames,
+            name: name, help: help, type: .gauge, labelNames: mapping.suffixedLabelNames,
             duplicatePolicy: duplicatePolicy)
         let flattensTags = labelMode == .krateo
         let tagsColumns = Set(columns.filter { header.names[$0].contains("Tags") })

@@ -61,6 +61,7 @@ public struct ExporterService: Service {
     /// One poll with its retries; the outcome is recorded in ``ExporterState``.
     public func pollOnce() async {
         var attempt = 0
+        let pollStarted = clock.now
         while true {
             attempt += 1
             let started = clock.now
@@ -68,7 +69,7 @@ public struct ExporterService: Service {
                 var collector = makeCollector()
                 try await Self.poll(source, into: &collector)
                 let result = try collector.finish()
-                let served = state.publish(result, attempts: attempt)
+                let served = state.publish(result, attempts: attempt, duration: pollStarted.duration(to: clock.now))
                 logger.info(
                     "poll completed",
                     metadata: [
@@ -95,7 +96,7 @@ public struct ExporterService: Service {
                     do { try await clock.sleep(for: delay) } catch { break }
                     continue
                 }
-                state.recordFailure(error, attempts: attempt)
+                state.recordFailure(error, attempts: attempt, duration: pollStarted.duration(to: clock.now))
                 logger.error(
                     "poll failed",
                     metadata: [
@@ -105,7 +106,9 @@ public struct ExporterService: Service {
                 return
             }
         }
-        state.recordFailure(SourceError(.timeout, "The poll was cancelled."), attempts: attempt)
+        state.recordFailure(
+            SourceError(.timeout, "The poll was cancelled."), attempts: attempt,
+            duration: pollStarted.duration(to: clock.now))
     }
 
     /// Opens the existential so the source sees a concrete receiver type.

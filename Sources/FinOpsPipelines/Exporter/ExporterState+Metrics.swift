@@ -1,4 +1,5 @@
 import Exposition
+import KubeRuntime
 
 extension ExporterState {
     /// The exporter's own metrics (polls, failures by reason, rejected rows, dropped series, FOCUS violations) as
@@ -29,6 +30,10 @@ extension ExporterState {
         family(
             "finops_exporter_last_success_timestamp_seconds", "When the served poll completed (Unix time).", .gauge,
             counters.lastSuccess.map { [([], $0.timeIntervalSince1970)] } ?? [])
+        family(
+            "finops_exporter_last_poll_duration_seconds",
+            "How long the last poll took, retries included, whether it succeeded or failed.", .gauge,
+            counters.lastPollDuration.map { [([], $0.seconds)] } ?? [])
         family(
             "finops_exporter_consecutive_failures", "Polls failed in a row since the last success.", .gauge,
             [([], Double(counters.consecutiveFailures))])

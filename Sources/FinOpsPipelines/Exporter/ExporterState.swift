@@ -18,6 +18,7 @@ public final class ExporterState: Sendable {
         var droppedSeriesTotal = 0
         var fallbacksByPart: [String: Int] = [:]
         var lastSuccess: Date?
+        var lastPollDuration: Duration?
     }
 
     public let sourceSummary: String
@@ -29,11 +30,12 @@ public final class ExporterState: Sendable {
         self.now = now
     }
 
-    /// Serves `result` from now on; returns its poll id.
+    /// Serves `result` from now on; returns its poll id. `duration` is the poll's, from its first attempt on.
     @discardableResult
-    public func publish(_ result: PollResult, attempts: Int) -> String {
+    public func publish(_ result: PollResult, attempts: Int, duration: Duration? = nil) -> String {
         let finishedAt = now()
         return inner.withLock { inner in
+            inner.lastPollDuration = duration
             inner.pollSequence += 1
             let pollID = "\(Int64(finishedAt.timeIntervalSince1970 * 1000))-\(inner.pollSequence)"
             inner.served = (result, pollID, finishedAt)
@@ -48,9 +50,10 @@ public final class ExporterState: Sendable {
         }
     }
 
-    public func recordFailure(_ error: SourceError, attempts: Int) {
+    public func recordFailure(_ error: SourceError, attempts: Int, duration: Duration? = nil) {
         let finishedAt = now()
         inner.withLock { inner in
+            inner.lastPollDuration = duration
             inner.lastPoll = .init(
                 finishedAt: finishedAt, succeeded: false, attempts: attempts, reason: error.reason.conditionReason,
                 message: error.message)
@@ -96,6 +99,7 @@ public final class ExporterState: Sendable {
         var servedFallbacks: [String]
         var lastSuccess: Date?
         var lastPollSucceeded: Bool?
+        var lastPollDuration: Duration?
         var consecutiveFailures: Int
         var servedRows: Int?
         var servedSeries: Int?
@@ -110,6 +114,7 @@ public final class ExporterState: Sendable {
                 fallbacksByPart: inner.fallbacksByPart,
                 servedFallbacks: Set(inner.served?.result.fallbacks.map(\.part) ?? []).sorted(),
                 lastSuccess: inner.lastSuccess, lastPollSucceeded: inner.lastPoll?.succeeded,
+                lastPollDuration: inner.lastPollDuration,
                 consecutiveFailures: inner.consecutiveFailures, servedRows: inner.served?.result.rows,
                 servedSeries: inner.served?.result.series,
                 validationByRule: inner.served?.result.violationsByRule ?? [:])

@@ -3,8 +3,8 @@ import Focus
 import Gzip
 import NIOCore
 
-/// Collects one poll of FOCUS rows and prepares what the exporter serves from it: the `billed_cost` gauge, the
-/// rows as CSV for `/rows`, and a FOCUS validation summary.
+/// Collects one poll of FOCUS rows and prepares what the exporter serves from it: the `billed_cost` gauge (and its
+/// companion cost gauges), the rows as CSV for `/rows`, and a FOCUS validation summary.
 ///
 /// The rows of the poll are held until ``finish()`` (the gauge sums rows with equal labels, and `/rows` must be
 /// complete before it replaces the previous poll); memory is therefore about the size of the poll's CSV.
@@ -72,6 +72,8 @@ public struct FocusPollCollector: PollCollecting {
             throw SourceError(.configuration, "The metrics cannot be built: \(error).")
         }
         let body = builder.finish()
+        // Series and drops are those of the main gauge; the companion cost gauges share its label sets.
+        let main = body.report[family: exposition.metricName]
 
         let writer = CSVWriter(header: header)
         let compressor = GzipCompressor()
@@ -94,8 +96,8 @@ public struct FocusPollCollector: PollCollecting {
             header: header, rows: rows, rejectedRows: rejected, rejectedSamples: rejectedSamples,
             focusVersion: detection.flatMap { $0.isComplete ? $0.version.rawValue : nil },
             validationErrors: report?.errorCount ?? 0, validationWarnings: report?.warningCount ?? 0,
-            violationsByRule: byRule, metrics: body, series: body.report.series,
-            droppedSeries: body.report.droppedSeries, rowsCSVGzip: rowsGzip)
+            violationsByRule: byRule, metrics: body, series: main?.series ?? 0,
+            droppedSeries: main?.droppedSeries ?? 0, rowsCSVGzip: rowsGzip)
         result.fallbacks = fallbacks
         return result
     }

@@ -3,6 +3,7 @@ import Foundation
 import KubeCore
 import KubeRuntime
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 
@@ -35,18 +36,29 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
     private let exporter: (any ExportRunning)?
     private let schedule: ScrapeSchedule
     private let clock: AnyClock
+    private let metricsFactory: (any MetricsFactory)?
     private let logger: Logger
 
+    /// - Parameter metricsFactory: where the pipelines' metrics go; `nil` means the bootstrapped `MetricsSystem`.
     public init(
         runner: (any ScrapeRunning)? = nil, exporter: (any ExportRunning)? = nil, schedule: ScrapeSchedule = .init(),
-        clock: AnyClock = .continuous, logger: Logger
+        clock: AnyClock = .continuous, metricsFactory: (any MetricsFactory)? = nil, logger: Logger
     ) {
         self.runner = runner
         self.exporter = exporter
         self.schedule = schedule
         self.clock = clock
+        self.metricsFactory = metricsFactory
         self.logger = logger
     }
+
+    private var scrapeMetrics: ScrapeMetrics {
+        ScrapeMetrics(
+            now: { [clock] in clock.wallNow().timeIntervalSince1970 },
+            factory: metricsFactory ?? MetricsSystem.factory)
+    }
+
+    private var exportMetrics: ExportMetrics { ExportMetrics(factory: metricsFactory ?? MetricsSystem.factory) }
 
     public func setWake(_ wake: @escaping @Sendable (ObjectKey) -> Void) { self.wake.withLock { $0 = wake } }
 
@@ -66,6 +78,8 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
             replaced.cancel()
             await replaced.value
         }
+        if spec.spec.scraper == nil || spec.database == nil { scrapeMetrics.forget(owner: key) }
+        if spec.spec.focusExport == nil { exportMetrics.forget(owner: key) }
         if previous != spec {
             logger.info(
                 previous == nil ? "pipelines wanted" : "pipelines' spec changed",
@@ -77,6 +91,8 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         guard let entry = state.withLock({ $0.entries.removeValue(forKey: key) }) else { return }
         entry.task?.cancel()
         await entry.task?.value
+        scrapeMetrics.forget(owner: key)
+        exportMetrics.forget(owner: key)
         logger.info("pipelines stopped", metadata: ["object": "\(key)"])
     }
 
@@ -121,7 +137,7 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         if let runner, entry.spec.spec.scraper != nil, entry.spec.database != nil {
             scrape = ScrapePipeline(
                 spec: entry.spec, runner: runner, schedule: schedule, clock: clock,
-                metrics: ScrapeMetrics(now: { [clock] in clock.wallNow().timeIntervalSince1970 }),
+                metrics: scrapeMetrics,
                 report: { [weak self] progress in
                     self?.reported(key: key, generation: generation) { $0.progress = progress }
                 },
@@ -130,7 +146,7 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
         var export: ExportPipeline?
         if let exporter, entry.spec.spec.focusExport != nil {
             export = ExportPipeline(
-                spec: entry.spec, runner: exporter, schedule: schedule, clock: clock,
+                spec: entry.spec, runner: exporter, schedule: schedule, clock: clock, metrics: exportMetrics,
                 report: { [weak self] progress in
                     self?.reported(key: key, generation: generation) { $0.exportProgress = progress }
                 },

@@ -4,12 +4,19 @@ import Metrics
 
 /// The scrape pipelines' Prometheus metrics (through swift-metrics), per owner:
 /// `finops_scrape_runs_total{result=loaded|unchanged|waiting|failed}`, `finops_scrape_failures_total{reason}`,
-/// `finops_scrape_rows_total{outcome=read|written|rejected}` and `finops_scrape_last_success_timestamp_seconds`.
+/// `finops_scrape_rows_total{outcome=read|written|rejected}`, `finops_scrape_last_success_timestamp_seconds` and
+/// `finops_scrape_interval_seconds` (the polling interval, so that an alert can compare the age of the last success
+/// with it). The gauges of an owner are removed when its pipeline is stopped for good (``forget(owner:)``): a deleted
+/// ExporterScraperConfig must not look stale forever.
 public struct ScrapeMetrics: Sendable {
     /// Returns the wall time in seconds since 1970, for the last-success gauge.
     let now: @Sendable () -> Double
+    let factory: any MetricsFactory
 
-    public init(now: @escaping @Sendable () -> Double) { self.now = now }
+    public init(now: @escaping @Sendable () -> Double, factory: any MetricsFactory = MetricsSystem.factory) {
+        self.now = now
+        self.factory = factory
+    }
 
     /// `# HELP` texts of these metrics, for the exposition.
     public static let help: [String: String] = [
@@ -18,12 +25,21 @@ public struct ScrapeMetrics: Sendable {
         "finops_scrape_failures_total": "Failed scrape runs of an ExporterScraperConfig by reason.",
         "finops_scrape_rows_total": "Rows of loaded polls by outcome (read, written, rejected by the database).",
         "finops_scrape_last_success_timestamp_seconds": "When a scrape last ended without error (Unix time).",
+        "finops_scrape_interval_seconds": "The polling interval of an ExporterScraperConfig's scrape.",
     ]
 
+    static let gauges = ["finops_scrape_last_success_timestamp_seconds", "finops_scrape_interval_seconds"]
+
+    func scheduled(every interval: Duration, owner: ObjectKey) {
+        Gauge(label: "finops_scrape_interval_seconds", dimensions: owner.metricDimensions, factory: factory)
+            .record(interval.seconds)
+    }
+
     func record(_ outcome: ScrapeOutcome, owner: ObjectKey) {
-        let base = [("namespace", owner.namespace ?? ""), ("name", owner.name)]
+        let base = owner.metricDimensions
         func run(_ result: String) {
-            Counter(label: "finops_scrape_runs_total", dimensions: base + [("result", result)]).increment()
+            Counter(label: "finops_scrape_runs_total", dimensions: base + [("result", result)], factory: factory)
+                .increment()
         }
         switch outcome {
         case .loaded(let report, _):
@@ -32,7 +48,8 @@ public struct ScrapeMetrics: Sendable {
                 ("read", report.rowsRead), ("written", report.rowsInserted + report.rowsUpdated),
                 ("rejected", report.rejectedCount),
             ] where !report.alreadyLoaded {
-                Counter(label: "finops_scrape_rows_total", dimensions: base + [("outcome", name)]).increment(by: value)
+                Counter(label: "finops_scrape_rows_total", dimensions: base + [("outcome", name)], factory: factory)
+                    .increment(by: value)
             }
             success(base)
         case .notModified:
@@ -41,12 +58,26 @@ public struct ScrapeMetrics: Sendable {
         case .waiting: run("waiting")
         case .failed(let failure):
             run("failed")
-            Counter(label: "finops_scrape_failures_total", dimensions: base + [("reason", failure.metricLabel)])
-                .increment()
+            Counter(
+                label: "finops_scrape_failures_total", dimensions: base + [("reason", failure.metricLabel)],
+                factory: factory
+            ).increment()
+        }
+    }
+
+    /// Removes the owner's gauges (its pipeline stopped for good).
+    func forget(owner: ObjectKey) {
+        for label in Self.gauges {
+            Gauge(label: label, dimensions: owner.metricDimensions, factory: factory).destroy()
         }
     }
 
     private func success(_ base: [(String, String)]) {
-        Gauge(label: "finops_scrape_last_success_timestamp_seconds", dimensions: base).record(now())
+        Gauge(label: "finops_scrape_last_success_timestamp_seconds", dimensions: base, factory: factory).record(now())
     }
+}
+
+extension ObjectKey {
+    /// The labels of an owner's pipeline metrics.
+    var metricDimensions: [(String, String)] { [("namespace", namespace ?? ""), ("name", name)] }
 }

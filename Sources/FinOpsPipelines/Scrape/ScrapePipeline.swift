@@ -22,6 +22,7 @@ struct ScrapePipeline: Sendable {
     func run() async {
         var tracker = ScrapeTracker(table: spec.spec.scraper?.tableName ?? "")
         var delay = schedule.firstDelay()
+        metrics.scheduled(every: interval, owner: spec.key)
         while true {
             tracker.scheduled(at: clock.wallNow().addingTimeInterval(delay.seconds))
             report(tracker.progress)

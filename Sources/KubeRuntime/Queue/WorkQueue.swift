@@ -46,7 +46,8 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
 
     /// - Parameters:
     ///   - failureBackoff: delays for ``addAfterFailure(_:)``; see ``Backoff`` for the table.
-    ///   - onDepthChange: called with the number of due keys after each change (for a metric).
+    ///   - onDepthChange: called with the number of due keys after each change (for a metric), and with 0 at once, so
+    ///     that the metric exists before the first key waits.
     public init(
         clock: AnyClock = .continuous,
         failureBackoff: Backoff = Backoff(initial: .milliseconds(500), maximum: .seconds(300)),
@@ -55,6 +56,7 @@ public final class WorkQueue<Key: Hashable & Sendable>: Sendable {
         self.clock = clock
         self.failureBackoff = failureBackoff
         self.onDepthChange = onDepthChange
+        onDepthChange(0)
     }
 
     /// Number of keys due and waiting for a worker.

@@ -57,6 +57,12 @@ import Testing
         #expect(series.first?.contains("billing_account_id=\"") == true)
         let total = series.compactMap { Double($0.split(separator: " ").last ?? "") }.reduce(0, +)
         #expect(abs(total - 39250.155709370715487) < 1e-6)
+        // The other FOCUS costs are gauges with the same label sets; `series` counts billed_cost's.
+        for companion in ["effective_cost", "list_cost", "contracted_cost"] {
+            let lines = metrics.split(separator: "\n").filter { $0.hasPrefix(companion + "{") }
+            #expect(lines.count == result.series, "\(companion)")
+            #expect(metrics.contains("# TYPE \(companion) gauge"))
+        }
 
         let rows = try Self.text(result.rowsCSVGzip)
         let original = String(
@@ -159,6 +165,9 @@ import Testing
         #expect(state.report.lastPoll?.succeeded == true)
         #expect(state.report.lastPoll?.attempts == 3)
         #expect(state.report.served?.rows == 1)
+        // The poll took the two backoffs (2 s + 4 s on the injected clock): its duration counts the retries.
+        let metrics = String(decoding: state.selfMetricsText(), as: UTF8.self)
+        #expect(metrics.contains("finops_exporter_last_poll_duration_seconds 6\n"))
     }
 
     @Test func aFailedPollKeepsServingTheLastGoodOne() async throws {

@@ -5,6 +5,7 @@ import Foundation
 import KubeCore
 import KubeTesting
 import Logging
+import MetricsTestKit
 import Synchronization
 import Testing
 
@@ -60,11 +61,12 @@ import Testing
 
     /// Runs the supervisor while `body` runs, then stops it.
     func withSupervisor(
-        _ runner: ScriptedRunner, clock: ManualClock, wakes: Wakes = Wakes(),
+        _ runner: ScriptedRunner, clock: ManualClock, wakes: Wakes = Wakes(), metrics: TestMetrics = TestMetrics(),
         _ body: (PipelineSupervisor) async throws -> Void
     ) async throws {
         let supervisor = PipelineSupervisor(
-            runner: runner, schedule: Self.schedule, clock: clock.anyClock, logger: Logger(label: "test"))
+            runner: runner, schedule: Self.schedule, clock: clock.anyClock, metricsFactory: metrics,
+            logger: Logger(label: "test"))
         supervisor.setWake { key in wakes.keys.withLock { $0.append(key) } }
         let running = Task { await supervisor.run() }
         do { try await body(supervisor) } catch {
@@ -74,6 +76,32 @@ import Testing
         }
         running.cancel()
         await running.value
+    }
+
+    /// The stale alert compares the age of the last success with the interval gauge; both go with the pipeline, so a
+    /// deleted ExporterScraperConfig never looks stale.
+    @Test func intervalAndLastSuccessGaugesLiveAsLongAsThePipeline() async throws {
+        let clock = ManualClock()
+        let metrics = TestMetrics()
+        let owner = [("namespace", "finops"), ("name", "aws-costs")]
+        try await withSupervisor(ScriptedRunner([]), clock: clock, metrics: metrics) { supervisor in
+            await supervisor.ensure(Self.owner, spec: Self.spec(interval: .seconds(900)))
+            await clock.waitForSleepers(1)
+            #expect(try metrics.expectGauge("finops_scrape_interval_seconds", owner).lastValue == 900)
+            // The first run is due at once (no spread in this schedule), the next one an interval later.
+            let success = try metrics.expectGauge("finops_scrape_last_success_timestamp_seconds", owner)
+            #expect(success.lastValue == clock.date.timeIntervalSince1970)
+            clock.advance(by: .seconds(900))
+            await clock.waitForSleepers(1)
+            #expect(success.lastValue == clock.date.timeIntervalSince1970)
+            #expect(
+                metrics.counterTotal(label: "finops_scrape_runs_total", dimensions: owner + [("result", "unchanged")])
+                    == 2)
+
+            await supervisor.stop(Self.owner)
+            #expect(metrics.recorders(label: "finops_scrape_interval_seconds").isEmpty)
+            #expect(metrics.recorders(label: "finops_scrape_last_success_timestamp_seconds").isEmpty)
+        }
     }
 
     @Test func failuresBackOffThenTheIntervalResumesAndTheStatusSaysSo() async throws {
