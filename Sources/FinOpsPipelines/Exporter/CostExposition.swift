@@ -13,7 +13,8 @@ import Focus
 /// The value is BilledCost; rows whose BilledCost is null or not a decimal are left out of the gauge (the
 /// validator reports them) but kept in `/rows`. In `focus` mode the other FOCUS costs present in the header become
 /// gauges with the same labels (``companionCosts``: `effective_cost`, `list_cost`, `contracted_cost`), so that a
-/// dashboard can set list against contracted, billed and effective cost; `krateo` mode keeps Krateo's single gauge.
+/// dashboard can set list against contracted, billed and effective cost, and the most expensive resources get their own
+/// bounded family (``TopResources``); `krateo` mode keeps Krateo's single gauge.
 public struct CostExposition: Sendable, Hashable {
     /// `generic` is Krateo's `generic` metric type: every column but the value column, names kept.
     public enum LabelMode: String, Sendable, Hashable { case focus, krateo, generic }
@@ -126,6 +127,7 @@ public struct CostExposition: Sendable, Hashable {
             metricName, help: help, value: valueIndex, labels: columns, names: mapping, batches, header: header,
             into: builder)
         if labelMode == .focus, valueColumn == .named("BilledCost") {
+            try TopResources(limit: TopResources.defaultLimit).render(batches, header: header, into: builder)
             for companion in Self.companionCosts {
                 guard let index = header.index(of: companion.column) else { continue }
                 _ = try renderFamily(

@@ -38,6 +38,20 @@ import Testing
         return try collector.finish()
     }
 
+    /// The sum of column `value` over the rows of `csv` whose `key` column is `wanted`.
+    static func sum(of value: String, where key: String, is wanted: String, in csv: String) throws -> Double {
+        let read = try CSVReader.read(Array(csv.utf8))
+        let keyIndex = try #require(read.header.index(of: key))
+        let valueIndex = try #require(read.header.index(of: value))
+        var total = 0.0
+        for batch in read.batches {
+            for row in 0..<batch.rowCount where batch.string(row: row, column: keyIndex) == wanted {
+                total += Double(batch.string(row: row, column: valueIndex) ?? "") ?? 0
+            }
+        }
+        return total
+    }
+
     static func text(_ gzip: some Collection<UInt8>) throws -> String {
         String(decoding: try Gzip.decompress(Array(gzip)), as: UTF8.self)
     }
@@ -57,6 +71,18 @@ import Testing
         #expect(series.first?.contains("billing_account_id=\"") == true)
         let total = series.compactMap { Double($0.split(separator: " ").last ?? "") }.reduce(0, +)
         #expect(abs(total - 39250.155709370715487) < 1e-6)
+        // The most expensive resources, most expensive first, at most 100, each the sum of its rows.
+        let resources = metrics.split(separator: "\n").filter { $0.hasPrefix("finops_resource_billed_cost{") }
+        #expect(resources.count == 100)
+        let costs = resources.compactMap { Double($0.split(separator: " ").last ?? "") }
+        #expect(costs == costs.sorted(by: >))
+        let top = try #require(resources.first)
+        let topID = try #require(top.firstMatch(of: /resource_id="([^"]*)"/)?.1)
+        #expect(top.contains("billing_currency=\"USD\""))
+        let csv = String(
+            decoding: try Gzip.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: Self.sample)))), as: UTF8.self)
+        #expect(abs(costs[0] - (try Self.sum(of: "BilledCost", where: "ResourceId", is: String(topID), in: csv))) < 1e-6)
+
         // The other FOCUS costs are gauges with the same label sets; `series` counts billed_cost's.
         for companion in ["effective_cost", "list_cost", "contracted_cost"] {
             let lines = metrics.split(separator: "\n").filter { $0.hasPrefix(companion + "{") }
