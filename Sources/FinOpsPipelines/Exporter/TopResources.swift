@@ -40,16 +40,17 @@ struct TopResources {
                 let currency = currencyColumn.flatMap { batch.string(row: row, column: $0) } ?? ""
                 let key = currency.isEmpty ? id : id + "\u{0}" + currency
                 if resources[key] == nil {
-                    resources[key] = Resource(
-                        labels: labelColumns.map { column in column.flatMap { batch.string(row: row, column: $0) } ?? "" },
-                        cost: 0)
+                    let labels = labelColumns.map { column in column.flatMap { batch.string(row: row, column: $0) } }
+                    resources[key] = Resource(labels: labels.map { $0 ?? "" }, cost: 0)
                 }
                 resources[key]!.cost += cost.doubleValue
             }
         }
         guard !resources.isEmpty else { return }
-        let top = resources.values.sorted { $0.cost != $1.cost ? $0.cost > $1.cost : $0.labels.lexicographicallyPrecedes($1.labels) }
-            .prefix(limit)
+        let top = resources.values.sorted {
+            $0.cost != $1.cost ? $0.cost > $1.cost : $0.labels.lexicographicallyPrecedes($1.labels)
+        }
+        .prefix(limit)
         let family = try MetricFamily(
             name: Self.metricName,
             help: "BilledCost of the \(limit) resources that cost most in the last complete poll (per currency).",

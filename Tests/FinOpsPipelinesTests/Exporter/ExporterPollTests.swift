@@ -80,8 +80,10 @@ import Testing
         let topID = try #require(top.firstMatch(of: /resource_id="([^"]*)"/)?.1)
         #expect(top.contains("billing_currency=\"USD\""))
         let csv = String(
-            decoding: try Gzip.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: Self.sample)))), as: UTF8.self)
-        #expect(abs(costs[0] - (try Self.sum(of: "BilledCost", where: "ResourceId", is: String(topID), in: csv))) < 1e-6)
+            decoding: try Gzip.decompress(Array(try Data(contentsOf: URL(fileURLWithPath: Self.sample)))), as: UTF8.self
+        )
+        #expect(
+            abs(costs[0] - (try Self.sum(of: "BilledCost", where: "ResourceId", is: String(topID), in: csv))) < 1e-6)
 
         // The other FOCUS costs are gauges with the same label sets; `series` counts billed_cost's.
         for companion in ["effective_cost", "list_cost", "contracted_cost"] {
