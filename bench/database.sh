@@ -35,8 +35,7 @@ fi
 BIN="$(swift build -c release --show-bin-path 2>/dev/null)/finops-operator"
 
 # A throwaway server on a free port, stopped on exit (services.sh's start_pg: fsync off, SCRAM over TCP).
-PGPORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export CI_TMP="$out" PGPORT
+export CI_TMP="$out"
 # shellcheck source=../Tests/Integration/services.sh
 source Tests/Integration/services.sh
 trap 'stop_pg; rm -rf "$out"' EXIT

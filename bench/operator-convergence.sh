@@ -12,8 +12,6 @@ set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 N=${BENCH_N:-1000}
 CONFIG=${BENCH_CONFIG:-release}
-KAPI_PORT=${KAPI_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-export KAPI_PORT
 source Tests/Integration/services.sh
 if ! "$VENV/bin/python" -c 'import kmock, yaml' 2>/dev/null; then infra_install; fi
 
@@ -33,7 +31,6 @@ start_operator() {
   if [ -n "${BENCH_PERF:-}" ]; then perf record -g -o "$BENCH_PERF" -p "$OP" >/dev/null 2>&1 & PERF=$!; fi
   until curl -sf "127.0.0.1:$HEALTH/readyz" >/dev/null; do sleep 0.05; done
 }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 HEALTH=$(free_port)
 METRICS=$(free_port)
 

@@ -17,9 +17,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
 START=$SECONDS
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-KAPI_PORT=${KAPI_PORT:-$(free_port)}
-export KAPI_PORT
 source Tests/Integration/services.sh
 infra_install
 # kapi with Nodes and a User-Agent per request (Tests/Chart/kapi-logged.py wraps Tests/Conformance/kapi-with-nodes.py)

@@ -12,8 +12,6 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
-KAPI_PORT=${KAPI_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
-export KAPI_PORT
 source Tests/Integration/services.sh
 # kapi has no Nodes; the wrapper adds them to its table of built-ins (the cluster-native source lists them).
 export KAPI_SCRIPT="$ROOT/Tests/Conformance/kapi-with-nodes.py"
@@ -38,7 +36,6 @@ check() {
 }
 jp() { kubectl get "$@" 2>/dev/null; }           # jp RESOURCE -o jsonpath=...
 eq() { [ "$1" = "$2" ]; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 OPS=()
 # A real exporter on loopback serving the bundled FOCUS 1.3 sample (2,000 rows): every scrape pipeline reads its

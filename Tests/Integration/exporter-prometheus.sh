@@ -13,7 +13,6 @@ command -v promtool >/dev/null || infra_install
 BIN="$(swift build --show-bin-path)/finops-operator"
 SAMPLE="$PWD/examples/demo/focus-1.3-cost-and-usage-aws.csv.gz"
 WORK=$(mktemp -d)
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; stop_prom; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -29,7 +28,6 @@ EXPECTED=$(python3 -c "
 import csv, gzip, decimal
 rows = csv.DictReader(gzip.open('$SAMPLE', 'rt', newline=''))
 print(sum((decimal.Decimal(r['BilledCost']) for r in rows if r['BilledCost']), decimal.Decimal(0)))")
-PROM_PORT=$(free_port); export PROM_PORT
 start_prom "127.0.0.1:$PORT"
 prom_wait_up || fail "Prometheus never scraped the exporter"
 GOT=$(curl -s "$PROM_URL/api/v1/query" --data-urlencode 'query=sum(billed_cost)' | jq -r '.data.result[0].value[1]')

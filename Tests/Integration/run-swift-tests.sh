@@ -11,12 +11,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."   # the repository root
 
-# A free loopback port, so that parallel runs on one machine do not collide on kapi's default.
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-KAPI_PORT=${KAPI_PORT:-$(free_port)}
-PGPORT=${FINOPS_TEST_PGPORT:-$(free_port)}
-S3_PORT=${S3_PORT:-$(free_port)}
-export KAPI_PORT PGPORT S3_PORT
+# Free loopback ports for kapi, PostgreSQL and S3 come from services.sh (FINOPS_TEST_PGPORT names PostgreSQL's).
+[ -z "${FINOPS_TEST_PGPORT:-}" ] || export PGPORT=$FINOPS_TEST_PGPORT
 # shellcheck source=services.sh
 source Tests/Integration/services.sh
 

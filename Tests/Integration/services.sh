@@ -10,7 +10,12 @@ CI_TMP=${CI_TMP:-$(mktemp -d /tmp/ci.XXXXXX)}
 TOOLS_DIR=${TOOLS_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../shared/tools/kapi" 2>/dev/null && pwd)}
 TOOLS_DIR=${TOOLS_DIR:-../shared/tools/kapi}
 VENV=${VENV:-$PWD/.venv-ci}
-KAPI_PORT=${KAPI_PORT:-18443}; S3_PORT=${S3_PORT:-19000}; PGPORT=${PGPORT:-15432}; PROM_PORT=${PROM_PORT:-19090}
+# A free loopback port: each run's services get their own (unless the caller names them), so that parallel runs on
+# one machine do not collide.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+KAPI_PORT=${KAPI_PORT:-$(free_port)}; S3_PORT=${S3_PORT:-$(free_port)}; PGPORT=${PGPORT:-$(free_port)}
+PROM_PORT=${PROM_PORT:-$(free_port)}
+export KAPI_PORT S3_PORT PGPORT PROM_PORT
 
 _wait_http() { # url [tries] [curl-args...]
   local url=$1 tries=${2:-150}; shift 2 || true

@@ -24,8 +24,7 @@ public struct ExportMetrics: Sendable {
     static let gauges = ["finops_export_last_success_timestamp_seconds", "finops_export_interval_seconds"]
 
     func scheduled(every interval: Duration, owner: ObjectKey) {
-        Gauge(label: "finops_export_interval_seconds", dimensions: owner.metricDimensions, factory: factory)
-            .record(interval.seconds)
+        owner.gauge("finops_export_interval_seconds", factory: factory).record(interval.seconds)
     }
 
     func record(_ outcome: ExportOutcome, owner: ObjectKey, now: Double) {
@@ -33,10 +32,7 @@ public struct ExportMetrics: Sendable {
         func count(_ label: String, _ extra: [(String, String)] = [], by amount: Int = 1) {
             Counter(label: label, dimensions: base + extra, factory: factory).increment(by: amount)
         }
-        func succeeded() {
-            Gauge(label: "finops_export_last_success_timestamp_seconds", dimensions: base, factory: factory)
-                .record(now)
-        }
+        func succeeded() { owner.gauge("finops_export_last_success_timestamp_seconds", factory: factory).record(now) }
         switch outcome {
         case .written(let report):
             count("finops_export_runs_total", [("result", "written")])
@@ -56,9 +52,5 @@ public struct ExportMetrics: Sendable {
     }
 
     /// Removes the owner's gauges (its export stopped for good).
-    func forget(owner: ObjectKey) {
-        for label in Self.gauges {
-            Gauge(label: label, dimensions: owner.metricDimensions, factory: factory).destroy()
-        }
-    }
+    func forget(owner: ObjectKey) { for label in Self.gauges { owner.gauge(label, factory: factory).destroy() } }
 }

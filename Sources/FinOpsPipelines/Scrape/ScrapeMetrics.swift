@@ -31,8 +31,7 @@ public struct ScrapeMetrics: Sendable {
     static let gauges = ["finops_scrape_last_success_timestamp_seconds", "finops_scrape_interval_seconds"]
 
     func scheduled(every interval: Duration, owner: ObjectKey) {
-        Gauge(label: "finops_scrape_interval_seconds", dimensions: owner.metricDimensions, factory: factory)
-            .record(interval.seconds)
+        owner.gauge("finops_scrape_interval_seconds", factory: factory).record(interval.seconds)
     }
 
     func record(_ outcome: ScrapeOutcome, owner: ObjectKey) {
@@ -66,11 +65,7 @@ public struct ScrapeMetrics: Sendable {
     }
 
     /// Removes the owner's gauges (its pipeline stopped for good).
-    func forget(owner: ObjectKey) {
-        for label in Self.gauges {
-            Gauge(label: label, dimensions: owner.metricDimensions, factory: factory).destroy()
-        }
-    }
+    func forget(owner: ObjectKey) { for label in Self.gauges { owner.gauge(label, factory: factory).destroy() } }
 
     private func success(_ base: [(String, String)]) {
         Gauge(label: "finops_scrape_last_success_timestamp_seconds", dimensions: base, factory: factory).record(now())
@@ -80,4 +75,9 @@ public struct ScrapeMetrics: Sendable {
 extension ObjectKey {
     /// The labels of an owner's pipeline metrics.
     var metricDimensions: [(String, String)] { [("namespace", namespace ?? ""), ("name", name)] }
+
+    /// The owner's gauge called `label`.
+    func gauge(_ label: String, factory: any MetricsFactory) -> Gauge {
+        Gauge(label: label, dimensions: metricDimensions, factory: factory)
+    }
 }
