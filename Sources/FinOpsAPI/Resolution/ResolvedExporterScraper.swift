@@ -23,6 +23,11 @@ public struct ResolvedExporterScraper: Sendable, Hashable {
         self.provider = provider
         self.database = database
     }
+
+    /// Whether it asks for an in-process scrape: a scraper part and its database.
+    public var wantsScrape: Bool { spec.scraper != nil && database != nil }
+    /// Whether it asks for FOCUS file exports.
+    public var wantsExport: Bool { spec.focusExport != nil }
 }
 
 /// A ProviderConfig and the resource types it lists.

@@ -85,7 +85,7 @@ public struct ExporterScraperReconciler: Reconciler {
             throw error
         }
 
-        if (resolved.spec.scraper != nil && resolved.database != nil) || resolved.spec.focusExport != nil {
+        if resolved.wantsScrape || resolved.wantsExport {
             await pipelines.ensure(key, spec: resolved)
         } else {
             await pipelines.stop(key)

@@ -78,8 +78,11 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
             replaced.cancel()
             await replaced.value
         }
-        if spec.spec.scraper == nil || spec.database == nil { scrapeMetrics.forget(owner: key) }
-        if spec.spec.focusExport == nil { exportMetrics.forget(owner: key) }
+        if let previous, previous != spec {
+            // A pipeline the new spec drops is stopped for good: its gauges go.
+            if previous.wantsScrape && !spec.wantsScrape { scrapeMetrics.forget(owner: key) }
+            if previous.wantsExport && !spec.wantsExport { exportMetrics.forget(owner: key) }
+        }
         if previous != spec {
             logger.info(
                 previous == nil ? "pipelines wanted" : "pipelines' spec changed",
@@ -134,7 +137,7 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
     private func start(_ entry: Entry, key: ObjectKey) -> Task<Void, Never>? {
         let generation = entry.generation
         var scrape: ScrapePipeline?
-        if let runner, entry.spec.spec.scraper != nil, entry.spec.database != nil {
+        if let runner, entry.spec.wantsScrape {
             scrape = ScrapePipeline(
                 spec: entry.spec, runner: runner, schedule: schedule, clock: clock,
                 metrics: scrapeMetrics,
@@ -144,7 +147,7 @@ public final class PipelineSupervisor: PipelineSupervising, Service {
                 logger: logger)
         }
         var export: ExportPipeline?
-        if let exporter, entry.spec.spec.focusExport != nil {
+        if let exporter, entry.spec.wantsExport {
             export = ExportPipeline(
                 spec: entry.spec, runner: exporter, schedule: schedule, clock: clock, metrics: exportMetrics,
                 report: { [weak self] progress in

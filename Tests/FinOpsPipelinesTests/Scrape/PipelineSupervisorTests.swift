@@ -104,6 +104,22 @@ import Testing
         }
     }
 
+    /// A spec that drops the scrape stops it for good: its gauges go, as on delete.
+    @Test func aSpecWithoutTheScrapeRemovesItsGauges() async throws {
+        let clock = ManualClock()
+        let metrics = TestMetrics()
+        try await withSupervisor(ScriptedRunner([]), clock: clock, metrics: metrics) { supervisor in
+            await supervisor.ensure(Self.owner, spec: Self.spec())
+            await clock.waitForSleepers(1)
+            #expect(metrics.recorders(label: "finops_scrape_interval_seconds").count == 1)
+            var withoutScrape = Self.spec()
+            withoutScrape.database = nil
+            await supervisor.ensure(Self.owner, spec: withoutScrape)
+            #expect(metrics.recorders(label: "finops_scrape_interval_seconds").isEmpty)
+            #expect(metrics.recorders(label: "finops_scrape_last_success_timestamp_seconds").isEmpty)
+        }
+    }
+
     @Test func failuresBackOffThenTheIntervalResumesAndTheStatusSaysSo() async throws {
         let clock = ManualClock()
         let runner = ScriptedRunner([
