@@ -53,7 +53,8 @@ newcomer:
 	Tests/Newcomer/newcomer.sh
 
 ## bench: every benchmark, each against its named peer in the same run, printing ratios: operator convergence of
-## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs prometheus_client;
+## 1,000 ExporterScraperConfigs; CSV tokenizing vs pyarrow and Python csv; exposition vs an exporter on Go's standard
+## library (Debian golang-go, installed when missing) and prometheus_client;
 ## `finops-operator load` of 1M FOCUS rows vs PostgreSQL's own COPY FROM file (needs root and PostgreSQL 15);
 ## `finops-operator convert` of the 1M-row CSV into zstd Parquet vs pyarrow and DuckDB (one core each); a Kubecost
 ## Allocation answer of 103,330 allocations into FOCUS vs Python's json.load of it

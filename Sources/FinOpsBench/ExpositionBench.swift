@@ -6,7 +6,7 @@ import Exposition
 
 /// `finops-bench exposition [--series N] [--encoding gzip|identity] [--duplicates report|sum|last] [--seed S]
 /// [--out FILE]`: builds one body of
-/// N series × 20 FOCUS-like labels (bench/exposition.sh compares with prometheus_client and recorded Go figures).
+/// N series × 20 FOCUS-like labels (bench/exposition.sh compares with a Go stdlib-only exporter and prometheus_client).
 ///
 /// Label values come from ``FocusLabelGenerator`` row by row, as the exporter reads them from a row batch; the
 /// generator keeps nothing, so the memory measured is the builder's. Prints `key=value` lines:
