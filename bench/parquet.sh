@@ -70,7 +70,7 @@ print(f"{'':26} {'CPU s':>8} {'peak MB':>8} {'file MB':>8}")
 for name, (cpu, rss, size) in figures.items():
     print(f"{labels[name]:26} {cpu:8.2f} {rss:8.0f} {size:8.1f}")
 (cpu, rss, size), (pcpu, prss, psize), (dcpu, _, _) = figures["ours"], figures["pyarrow"], figures["duckdb"]
-print(f"ratios to pyarrow: CPU {cpu / pcpu:.2f}x (goal <= 0.8), peak RSS {rss / prss:.2f}x, size {size / psize:.2f}x "
+print(f"ratios to pyarrow: CPU {cpu / pcpu:.2f}x (goal <= 0.8), peak RSS {rss / prss:.2f}x, size {size / psize:.4f}x "
       f"(goal <= 1); to DuckDB: CPU {cpu / dcpu:.2f}x")
 verdict = lambda ok: "met" if ok else "NOT met"
 print(f"goal CPU <= 0.8x pyarrow: {verdict(cpu <= 0.8 * pcpu)}; peak RSS <= 256 MB: {verdict(rss <= 256)}; "

