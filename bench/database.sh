@@ -4,7 +4,8 @@
 # columns and types (no row key, no index: the fastest the server ingests the file). Prints both rates, the ratio,
 # the client's CPU seconds per million rows and whether the targets hold (>= 0.9x the server's rows/s, <= 1 client
 # CPU-s per million rows); then loads the same rows again under another poll id (staging + upsert, every row found
-# unchanged), the steady state of a scrape.
+# unchanged), the steady state of a scrape. PostgreSQL's own client, psql's `\copy` (COPY FROM STDIN over TCP), sends
+# the same file in the same run: the client CPU floor of any COPY FROM STDIN of these bytes.
 #
 #   BENCH_DB_ROWS=1000000      rows of the generated file (shares bench/csv.sh's cache: bench/.data/aws-1.3-ROWS)
 #   BENCH_CSV_DATA=DIR         where generated files are cached (default bench/.data, ignored by git)
@@ -50,6 +51,8 @@ fi
 PSQL_SUPER=(psql -X -q -v ON_ERROR_STOP=1 -h "$pgdir" -p "$PGPORT" -U postgres -d finops)
 psql_super() { "${PSQL_SUPER[@]}" "$@"; }
 DSN="postgres://finops:finops@127.0.0.1:$PGPORT/finops"
+PSQL_CLIENT=(env PGPASSWORD=finops psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U finops -d finops)
+psql_client() { "${PSQL_CLIENT[@]}" "$@"; }
 # No autovacuum: a table of a million fresh rows is vacuumed and analysed within the minute, and on a small machine
 # that work would land in the middle of whichever load runs next.
 psql_super -c "ALTER SYSTEM SET autovacuum = off" -c "SELECT pg_reload_conf()" >/dev/null
@@ -73,7 +76,7 @@ cat "$file" > /dev/null   # every run reads from the page cache
 echo "machine: $(nproc) cores; load average before the runs $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 best() { python3 -c "print(min(float('${1:-1e18}'), float('$2')))"; }
-best_ours=""; best_copy=""; best_cpu=""
+best_ours=""; best_copy=""; best_cpu=""; best_client=""; best_client_cpu=""
 for run in $(seq 1 "$REPEAT"); do
   psql_super -c "CREATE TABLE copy_$run (LIKE layout); ALTER TABLE copy_$run DROP COLUMN finops_row_key" \
       -c "CHECKPOINT"
@@ -82,6 +85,18 @@ for run in $(seq 1 "$REPEAT"); do
       "${PSQL_SUPER[@]}" -c "COPY copy_$run ($columns) FROM '$server_file' (FORMAT csv, HEADER)"
   read -r copy_s < "$out/time"
   psql_super -c "DROP TABLE copy_$run" -c "CHECKPOINT"
+
+  # PostgreSQL's own client sending the same file (psql's \copy: COPY FROM STDIN over TCP, as the load connects):
+  # the least client CPU a COPY FROM STDIN of these bytes costs.
+  psql_client -c "CREATE TABLE client_$run (LIKE layout); ALTER TABLE client_$run DROP COLUMN finops_row_key"
+  /usr/bin/time -f "%e %U %S" -o "$out/time" \
+      "${PSQL_CLIENT[@]}" -c "\\copy client_$run ($columns) FROM '$file' (FORMAT csv, HEADER)"
+  read -r client_s client_user client_sys < "$out/time"
+  psql_client -c "DROP TABLE client_$run"
+  psql_super -c "CHECKPOINT"
+  echo "run $run: psql \\copy ${client_s}s (${client_user}s user + ${client_sys}s sys)" >&2
+  best_client=$(best "$best_client" "$client_s")
+  best_client_cpu=$(best "$best_client_cpu" "$(python3 -c "print($client_user + $client_sys)")")
 
   # The poll id is the file's hash, computed by the command: part of its time and CPU.
   timed_load "$out/ours.log" "$out/ours.json" "$file" --dsn "$DSN" --table "ours_$run"
@@ -109,4 +124,5 @@ echo "same rows again: ${again_s}s (${again_user}s user + ${again_sys}s sys; ${p
 echo "machine: load average after the runs $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 python3 bench/database/report.py "$ROWS" "$(stat -c %s "$file")" "$best_copy" "$best_ours" "$best_cpu" \
-    "$again_s" "$(python3 -c "print($again_user + $again_sys)")" "$out/again.json" $ratios
+    "$again_s" "$(python3 -c "print($again_user + $again_sys)")" "$out/again.json" "$best_client" "$best_client_cpu" \
+    $ratios
