@@ -25,6 +25,7 @@ import (
 	"flag"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"sort"
 	"strconv"
@@ -229,7 +230,7 @@ func main() {
 	sort.Strings(keys)
 	var body bytes.Buffer
 	var gzipped *gzip.Writer
-	var out interface{ Write([]byte) (int, error) } = &body
+	var out io.Writer = &body
 	if *useGzip {
 		gzipped, _ = gzip.NewWriterLevel(&body, gzip.BestSpeed)
 		out = gzipped
