@@ -229,9 +229,11 @@ check "after restart: children recreated" 90 kubectl get deploy "$FIRST-deployme
 check "after restart: ESCs Synced" 60 kubectl wait --for=condition=Synced esc --all -n $NS --timeout=5s
 
 # ---- leader election: a second replica waits, then takes over when the first stops
-start_operator op2
-check "second replica ready but not leading" 30 sh -c "curl -sf 127.0.0.1:$op2_HEALTH/readyz && kubectl get lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}' | grep -qv \"\$(kubectl get lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}' | sed 's/x//;q')x\""
+# (identities are the host name plus a random base-36 suffix: the first replica's is read from the Lease itself)
+check "first replica holds the lease" 30 sh -c "[ -n \"\$(kubectl get lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}')\" ]"
 holder1=$(jp lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}')
+start_operator op2
+check "second replica ready but not leading" 30 sh -c "curl -sf 127.0.0.1:$op2_HEALTH/readyz >/dev/null && [ \"\$(kubectl get lease finops-operator-leader -n default -o jsonpath='{.spec.holderIdentity}')\" = '$holder1' ]"
 curl -s "127.0.0.1:$op1_METRICS/metrics" > "$CI_TMP/metrics.txt"
 kill -TERM "$op1_PID"
 check "SIGTERM stops the operator within 10 s" 10 sh -c "! kill -0 $op1_PID"
