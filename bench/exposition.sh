@@ -5,7 +5,7 @@
 # installed when missing) and with Python's prometheus_client. Prints a table and the ratios.
 #
 #   BENCH_SERIES=1000000   series (rows) per body
-#   BENCH_REPEAT=3         runs of each Swift variant; the table shows the one with the least CPU (this machine is
+#   BENCH_REPEAT=3         runs of each Swift variant and Go peer; the table shows the one with the least CPU (this machine is
 #                          shared: CPU time of one run rises by up to a third with the load of the others)
 #   BENCH_PYTHON=1         0 skips the Python peer (about 2.5 min and 5 GB of memory at 1M series)
 #   BENCH_GO=1             0 skips the Go peer (then the ratios use the Go figure recorded in PLATFORM-FACTS.md)
